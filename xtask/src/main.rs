@@ -1,0 +1,103 @@
+//! `cargo xtask <command>`: see `cargo xtask help`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use xtask::{json, records, root, spec_path};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  import <dump> [--check]   parse the records dump into spec/records/ (--check: fail if they differ)
+  regen [--check]           rebuild spec/whapi.openapi.json from spec/records + spec/overlay
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("import") => import(&args[1..]),
+        Some("regen") => regen(&args[1..]),
+        Some("help") | Some("--help") | None => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn flags(args: &[String], known: &[&str]) -> Result<(Vec<String>, Vec<String>), String> {
+    let (f, pos): (Vec<String>, Vec<String>) = args.iter().cloned().partition(|a| a.starts_with("--"));
+    if let Some(bad) = f.iter().find(|a| !known.contains(&a.as_str())) {
+        return Err(format!("unknown flag `{bad}`\n\n{USAGE}"));
+    }
+    Ok((f, pos))
+}
+
+fn import(args: &[String]) -> Result<(), String> {
+    let (flags, pos) = flags(args, &["--check"])?;
+    let [dump] = pos.as_slice() else {
+        return Err(format!("import takes one dump file\n\n{USAGE}"));
+    };
+    let text = std::fs::read_to_string(dump).map_err(|e| format!("cannot read {dump}: {e}"))?;
+    let parsed = records::parse_dump(&text).map_err(|e| format!("{dump}: {e}"))?;
+    let root = root();
+    let dir = xtask::records_dir(&root);
+    let files = records::to_files(&parsed);
+    if flags.iter().any(|f| f == "--check") {
+        let current = xtask::load_records(&root)?;
+        if current != parsed {
+            return Err(format!(
+                "{} differs from {dump}; run `cargo xtask import {dump}`",
+                dir.display()
+            ));
+        }
+        println!("records: {} up to date ({} records)", dir.display(), parsed.len());
+        return Ok(());
+    }
+    // Stale files of operations that no longer exist go too.
+    let stale: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .filter(|p| !files.contains_key(&p.file_name().unwrap_or_default().to_string_lossy().into_owned()))
+        .collect();
+    let writes: Vec<(PathBuf, String)> = files.into_iter().map(|(n, t)| (dir.join(n), t)).collect();
+    json::write_all_atomic(&writes)?;
+    for p in stale {
+        std::fs::remove_file(&p).map_err(|e| format!("cannot remove {}: {e}", p.display()))?;
+    }
+    println!("imported {} records into {}", parsed.len(), dir.display());
+    Ok(())
+}
+
+fn regen(args: &[String]) -> Result<(), String> {
+    let (flags, pos) = flags(args, &["--check"])?;
+    if !pos.is_empty() {
+        return Err(format!("regen takes no arguments\n\n{USAGE}"));
+    }
+    let root = root();
+    let text = xtask::regen_text(&root)?;
+    let path = spec_path(&root);
+    if flags.iter().any(|f| f == "--check") {
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if current != text {
+            return Err(format!(
+                "{} is stale: it differs from what spec/records and spec/overlay produce; run `cargo xtask regen` and commit the result",
+                path.display()
+            ));
+        }
+        println!("spec: {} is up to date", path.display());
+        return Ok(());
+    }
+    json::write_all_atomic(&[(path.clone(), text)])?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
