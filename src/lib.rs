@@ -1,1 +1,17 @@
+//! Typed Rust SDK for the Whapi.Cloud WhatsApp REST API.
+#![deny(missing_docs)]
 
+mod api;
+pub mod hooks;
+mod open_enum;
+
+pub use open_enum::OpenEnum;
+
+/// The generated request and response types.
+pub use api::types;
+
+/// The generated client: every operation of the spec, builder style.
+pub mod raw {
+    pub use crate::api::{Client, ClientInfo, Error, ResponseValue};
+    pub use crate::api::builder;
+}
