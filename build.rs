@@ -15,8 +15,8 @@ fn main() {
     println!("cargo:rerun-if-changed={SPEC}");
     println!("cargo:rerun-if-changed=build.rs");
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR is not set"));
-    let text = std::fs::read_to_string(SPEC)
-        .unwrap_or_else(|e| fail(&format!("cannot read {SPEC}: {e}")));
+    let text =
+        std::fs::read_to_string(SPEC).unwrap_or_else(|e| fail(&format!("cannot read {SPEC}: {e}")));
     let code = generate(&text).unwrap_or_else(|e| fail(&e));
     let out = Path::new(&out_dir).join(OUT_FILE);
     // Unchanged output keeps the file's mtime, so nothing downstream rebuilds.
@@ -96,7 +96,10 @@ fn typify_name(name: &str) -> String {
     let mut prev_upper = false;
     for (i, c) in name.chars().enumerate() {
         if c.is_ascii_uppercase() {
-            let next_lower = name.chars().nth(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            let next_lower = name
+                .chars()
+                .nth(i + 1)
+                .is_some_and(|n| n.is_ascii_lowercase());
             if prev_upper && !next_lower {
                 out.push(c.to_ascii_lowercase());
             } else {
@@ -142,9 +145,13 @@ pub fn prepare(mut spec: Value) -> Result<Value, String> {
         .and_then(Value::as_object_mut)
         .ok_or_else(|| format!("{SPEC} has no paths"))?;
     for (path, item) in paths.iter_mut() {
-        let Some(item) = item.as_object_mut() else { continue };
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
         for (method, op) in item.iter_mut() {
-            let Some(op) = op.as_object_mut() else { continue };
+            let Some(op) = op.as_object_mut() else {
+                continue;
+            };
             let where_ = format!("{} {path}", method.to_uppercase());
             if let Some(list) = op.get("parameters").and_then(Value::as_array) {
                 let mut flat = Vec::new();
@@ -159,20 +166,19 @@ pub fn prepare(mut spec: Value) -> Result<Value, String> {
                 .get_mut("requestBody")
                 .and_then(|b| b.get_mut("content"))
                 .and_then(Value::as_object_mut)
+                && (content.len() > 1 || content.values().any(is_binary))
             {
-                if content.len() > 1 || content.values().any(is_binary) {
-                    if !content.values().all(is_binary) {
-                        return Err(format!(
-                            "{where_}: request body has several media types, not all of them binary uploads"
-                        ));
-                    }
-                    let mut single = Map::new();
-                    single.insert(
-                        "application/octet-stream".into(),
-                        json!({"schema": {"type": "string", "format": "binary"}}),
-                    );
-                    *content = single;
+                if !content.values().all(is_binary) {
+                    return Err(format!(
+                        "{where_}: request body has several media types, not all of them binary uploads"
+                    ));
                 }
+                let mut single = Map::new();
+                single.insert(
+                    "application/octet-stream".into(),
+                    json!({"schema": {"type": "string", "format": "binary"}}),
+                );
+                *content = single;
             }
         }
     }
@@ -253,7 +259,10 @@ fn flatten_parameter(p: &Value, schemas: &Value, where_: &str) -> Result<Vec<Val
 
 /// String-enum components reachable from any response: these become open.
 pub fn open_enums(spec: &Value) -> Vec<String> {
-    let schemas = spec.pointer("/components/schemas").cloned().unwrap_or_default();
+    let schemas = spec
+        .pointer("/components/schemas")
+        .cloned()
+        .unwrap_or_default();
     let mut seen = std::collections::BTreeSet::new();
     let mut stack: Vec<String> = Vec::new();
     collect_refs(

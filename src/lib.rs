@@ -12,6 +12,6 @@ pub use api::types;
 
 /// The generated client: every operation of the spec, builder style.
 pub mod raw {
-    pub use crate::api::{Client, ClientInfo, Error, ResponseValue};
     pub use crate::api::builder;
+    pub use crate::api::{Client, ClientInfo, Error, ResponseValue};
 }

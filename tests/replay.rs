@@ -18,10 +18,14 @@ type Outcome = Result<(u16, Value), (u16, Value)>;
 
 fn ok<T: serde::Serialize>(r: Result<ResponseValue<T>, Error<types::ResponseError>>) -> Outcome {
     match r {
-        Ok(v) => Ok((v.status().as_u16(), serde_json::to_value(v.into_inner()).expect("serializes"))),
-        Err(Error::ErrorResponse(v)) => {
-            Err((v.status().as_u16(), serde_json::to_value(v.into_inner()).expect("serializes")))
-        }
+        Ok(v) => Ok((
+            v.status().as_u16(),
+            serde_json::to_value(v.into_inner()).expect("serializes"),
+        )),
+        Err(Error::ErrorResponse(v)) => Err((
+            v.status().as_u16(),
+            serde_json::to_value(v.into_inner()).expect("serializes"),
+        )),
         Err(other) => panic!("untyped outcome: {other:?}"),
     }
 }
@@ -31,41 +35,76 @@ async fn call(client: &Client, operation: &str) -> Outcome {
     let to: types::Recipient = PHONE.parse().expect("valid recipient");
     match operation {
         "loginUser" => ok(client.login_user().send().await),
-        "getMessages" => ok(client.get_messages().count(std::num::NonZeroU32::new(2).unwrap()).send().await),
+        "getMessages" => ok(client
+            .get_messages()
+            .count(std::num::NonZeroU32::new(2).unwrap())
+            .send()
+            .await),
         "getMessagesByChatID" => ok(client.get_messages_by_chat_id().chat_id(CHAT).send().await),
         "sendMessageGif" => ok(client
             .send_message_gif()
-            .body(types::SenderGif::builder().to(to).media("https://example.invalid/a.mp4"))
+            .body(
+                types::SenderGif::builder()
+                    .to(to)
+                    .media("https://example.invalid/a.mp4"),
+            )
             .send()
             .await),
         "sendMessageVoice" => ok(client
             .send_message_voice()
-            .body(types::SenderVoice::builder().to(to).media("https://example.invalid/a.ogg"))
+            .body(
+                types::SenderVoice::builder()
+                    .to(to)
+                    .media("https://example.invalid/a.ogg"),
+            )
             .send()
             .await),
         "sendMessageDocument" => ok(client
             .send_message_document()
-            .body(types::SenderDocument::builder().to(to).media("https://example.invalid/a.pdf"))
+            .body(
+                types::SenderDocument::builder()
+                    .to(to)
+                    .media("https://example.invalid/a.pdf"),
+            )
             .send()
             .await),
         "sendMessageSticker" => ok(client
             .send_message_sticker()
-            .body(types::SenderSticker::builder().to(to).media("https://example.invalid/a.webp"))
+            .body(
+                types::SenderSticker::builder()
+                    .to(to)
+                    .media("https://example.invalid/a.webp"),
+            )
             .send()
             .await),
         "sendMessageLocation" => ok(client
             .send_message_location()
-            .body(types::SenderLocation::builder().to(to).latitude(52.5).longitude(13.4))
+            .body(
+                types::SenderLocation::builder()
+                    .to(to)
+                    .latitude(52.5)
+                    .longitude(13.4),
+            )
             .send()
             .await),
         "sendMessageLiveLocation" => ok(client
             .send_message_live_location()
-            .body(types::SenderLiveLocation::builder().to(to).latitude(52.5).longitude(13.4))
+            .body(
+                types::SenderLiveLocation::builder()
+                    .to(to)
+                    .latitude(52.5)
+                    .longitude(13.4),
+            )
             .send()
             .await),
         "sendMessageContact" => ok(client
             .send_message_contact()
-            .body(types::SenderContact::builder().to(to).name("Ada").vcard("BEGIN:VCARD\nEND:VCARD"))
+            .body(
+                types::SenderContact::builder()
+                    .to(to)
+                    .name("Ada")
+                    .vcard("BEGIN:VCARD\nEND:VCARD"),
+            )
             .send()
             .await),
         "sendMessageInteractive" => ok(client
@@ -80,7 +119,11 @@ async fn call(client: &Client, operation: &str) -> Outcome {
             .body(b"\x89PNG\r\n\x1a\n".to_vec())
             .send()
             .await),
-        "markMessageAsRead" => ok(client.mark_message_as_read().message_id(MESSAGE).send().await),
+        "markMessageAsRead" => ok(client
+            .mark_message_as_read()
+            .message_id(MESSAGE)
+            .send()
+            .await),
         "deleteMessage" => ok(client.delete_message().message_id(MESSAGE).send().await),
         "reactToMessage" => ok(client
             .react_to_message()
@@ -131,14 +174,23 @@ async fn every_record_replays_into_its_typed_outcome() {
         let mut problems = Vec::new();
         match seen.as_slice() {
             [one] if one.method == *method && path_matches(template, &one.path) => {}
-            other => problems.push(format!("server saw {:?}, expected one {method} {template}", other.iter().map(|s| format!("{} {}", s.method, s.path)).collect::<Vec<_>>())),
+            other => problems.push(format!(
+                "server saw {:?}, expected one {method} {template}",
+                other
+                    .iter()
+                    .map(|s| format!("{} {}", s.method, s.path))
+                    .collect::<Vec<_>>()
+            )),
         }
         let (got_status, body, success) = match outcome {
             Ok((s, b)) => (s, b, true),
             Err((s, b)) => (s, b, false),
         };
         if success != (200..300).contains(&status) {
-            problems.push(format!("status {status} decoded as {}", if success { "success" } else { "error" }));
+            problems.push(format!(
+                "status {status} decoded as {}",
+                if success { "success" } else { "error" }
+            ));
         }
         if got_status != status {
             problems.push(format!("status {got_status}, expected {status}"));
@@ -153,6 +205,10 @@ async fn every_record_replays_into_its_typed_outcome() {
         }
     }
     println!("replay: {passed}/{}", records.len());
-    assert!(failures.is_empty(), "failed records:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "failed records:\n{}",
+        failures.join("\n")
+    );
     assert_eq!(passed, 100);
 }

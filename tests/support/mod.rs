@@ -24,10 +24,12 @@ pub struct Seen {
 impl Seen {
     /// The query string as sorted key → value pairs.
     pub fn query_pairs(&self) -> BTreeMap<String, String> {
-        serde_urlencoded::from_str::<Vec<(String, String)>>(self.query.as_deref().unwrap_or_default())
-            .expect("query string decodes")
-            .into_iter()
-            .collect()
+        serde_urlencoded::from_str::<Vec<(String, String)>>(
+            self.query.as_deref().unwrap_or_default(),
+        )
+        .expect("query string decodes")
+        .into_iter()
+        .collect()
     }
 
     /// The body as JSON.
@@ -76,7 +78,9 @@ impl TestServer {
     pub async fn start() -> TestServer {
         let shared = Arc::new(Mutex::new(Shared::default()));
         let app = Router::new().fallback(handle).with_state(shared.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
         let url = format!("http://{}", listener.local_addr().expect("local addr"));
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -113,8 +117,10 @@ async fn handle(
         });
         s.replies.pop_front()
     };
-    let reply = reply.unwrap_or_else(|| Reply::json(599, &serde_json::json!({"error": "no reply scripted"})));
-    let mut builder = Response::builder().status(StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+    let reply = reply
+        .unwrap_or_else(|| Reply::json(599, &serde_json::json!({"error": "no reply scripted"})));
+    let mut builder = Response::builder()
+        .status(StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
     for (k, v) in &reply.headers {
         builder = builder.header(k, v);
     }
@@ -145,7 +151,8 @@ pub fn records() -> Vec<Value> {
 /// The checked-in spec.
 pub fn spec() -> Value {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/whapi.openapi.json");
-    serde_json::from_str(&std::fs::read_to_string(path).expect("spec readable")).expect("spec is JSON")
+    serde_json::from_str(&std::fs::read_to_string(path).expect("spec readable"))
+        .expect("spec is JSON")
 }
 
 /// Whether `actual` carries everything `expected` does: numbers compare as

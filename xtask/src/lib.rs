@@ -32,17 +32,26 @@ pub fn spec_path(root: &Path) -> PathBuf {
 pub fn load_records(root: &Path) -> Result<Vec<records::Record>, String> {
     let dir = records_dir(root);
     let mut files = BTreeMap::new();
-    let entries = std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     for entry in entries {
         let path = entry.map_err(|e| e.to_string())?.path();
         if path.extension().is_some_and(|e| e == "jsonl") {
-            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             files.insert(name, text);
         }
     }
     if files.is_empty() {
-        return Err(format!("no records in {} (run `cargo xtask import <dump>`)", dir.display()));
+        return Err(format!(
+            "no records in {} (run `cargo xtask import <dump>`)",
+            dir.display()
+        ));
     }
     records::from_files(&files).map_err(|e| format!("{}/{e}", dir.display()))
 }

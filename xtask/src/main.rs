@@ -32,7 +32,8 @@ fn main() -> ExitCode {
 }
 
 fn flags(args: &[String], known: &[&str]) -> Result<(Vec<String>, Vec<String>), String> {
-    let (f, pos): (Vec<String>, Vec<String>) = args.iter().cloned().partition(|a| a.starts_with("--"));
+    let (f, pos): (Vec<String>, Vec<String>) =
+        args.iter().cloned().partition(|a| a.starts_with("--"));
     if let Some(bad) = f.iter().find(|a| !known.contains(&a.as_str())) {
         return Err(format!("unknown flag `{bad}`\n\n{USAGE}"));
     }
@@ -57,7 +58,11 @@ fn import(args: &[String]) -> Result<(), String> {
                 dir.display()
             ));
         }
-        println!("records: {} up to date ({} records)", dir.display(), parsed.len());
+        println!(
+            "records: {} up to date ({} records)",
+            dir.display(),
+            parsed.len()
+        );
         return Ok(());
     }
     // Stale files of operations that no longer exist go too.
@@ -67,7 +72,14 @@ fn import(args: &[String]) -> Result<(), String> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .filter(|p| !files.contains_key(&p.file_name().unwrap_or_default().to_string_lossy().into_owned()))
+        .filter(|p| {
+            !files.contains_key(
+                &p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+            )
+        })
         .collect();
     let writes: Vec<(PathBuf, String)> = files.into_iter().map(|(n, t)| (dir.join(n), t)).collect();
     json::write_all_atomic(&writes)?;

@@ -108,7 +108,19 @@ fn id_key(id: &str) -> (String, String, u64, u64) {
 /// Parses the whole dump. Records come back sorted by operation, status and id.
 pub fn parse_dump(text: &str) -> Result<Vec<Record>, ParseError> {
     let lines: Vec<&str> = text.lines().collect();
-    let first_record = parse_header(&lines)?;
+    let mut first_record = parse_header(&lines)?;
+    // Blank lines before the first record are layout too; anything else
+    // there would be skipped silently by the id scan below.
+    while lines.get(first_record).is_some_and(|l| l.trim().is_empty()) {
+        first_record += 1;
+    }
+    if let Some(line) = lines.get(first_record).filter(|l| !is_record_id(l)) {
+        return Err(ParseError {
+            line: first_record + 1,
+            id: None,
+            message: format!("expected a record id after the header, found `{line}`"),
+        });
+    }
     let starts: Vec<usize> = (first_record..lines.len())
         .filter(|&i| is_record_id(lines[i]))
         .collect();
@@ -152,7 +164,11 @@ pub fn sort(records: &mut [Record]) {
 fn parse_header(lines: &[&str]) -> Result<usize, ParseError> {
     let mut i = 0;
     for column in COLUMNS {
-        let err = |line: usize, message: String| ParseError { line, id: None, message };
+        let err = |line: usize, message: String| ParseError {
+            line,
+            id: None,
+            message,
+        };
         match lines.get(i) {
             Some(name) if *name == column => {}
             Some(name) => {
@@ -181,16 +197,10 @@ fn parse_header(lines: &[&str]) -> Result<usize, ParseError> {
         }
         i += 4;
         // Nullable columns carry a fifth line: the mis-encoded "⌀" mark.
-        match lines.get(i) {
-            Some(&"βŒ€") | Some(&"⌀") => i += 1,
-            Some(l) if COLUMNS.contains(l) || is_record_id(l) => {}
-            Some(l) => {
-                return Err(err(
-                    i + 1,
-                    format!("header: unexpected line `{l}` after column `{column}`"),
-                ));
-            }
-            None => {}
+        // Any other line is checked as the next column's name (or, after
+        // the last column, as the first record's id).
+        if matches!(lines.get(i), Some(&"βŒ€") | Some(&"⌀")) {
+            i += 1;
         }
     }
     Ok(i)
@@ -251,9 +261,8 @@ fn parse_record(cells: &[&str], first_line: usize) -> Result<Record, ParseError>
         "null" => None,
         s => Some(s.to_owned()),
     };
-    let example: Value = serde_json::from_str(cells[7 + shift]).map_err(|e| {
-        err(7 + shift, format!("response_json is not valid JSON: {e}"))
-    })?;
+    let example: Value = serde_json::from_str(cells[7 + shift])
+        .map_err(|e| err(7 + shift, format!("response_json is not valid JSON: {e}")))?;
     let schema: Value = serde_json::from_str(cells[8 + shift]).map_err(|e| {
         err(
             8 + shift,
@@ -286,7 +295,9 @@ pub fn to_files(records: &[Record]) -> BTreeMap<String, String> {
     for record in records {
         let value = crate::json::canonical(&serde_json::to_value(record).unwrap_or(Value::Null));
         let line = serde_json::to_string(&value).unwrap_or_default();
-        let file = files.entry(format!("{}.jsonl", record.operation)).or_default();
+        let file = files
+            .entry(format!("{}.jsonl", record.operation))
+            .or_default();
         file.push_str(&line);
         file.push('\n');
     }
@@ -310,7 +321,11 @@ pub fn from_files(files: &BTreeMap<String, String>) -> Result<Vec<Record>, Strin
                 ));
             }
             if !ids.insert(record.id.clone()) {
-                return Err(format!("{name}:{}: duplicate record id {}", n + 1, record.id));
+                return Err(format!(
+                    "{name}:{}: duplicate record id {}",
+                    n + 1,
+                    record.id
+                ));
             }
             records.push(record);
         }

@@ -65,7 +65,11 @@ impl Builder<'_> {
             let mut schema = record.schema.clone();
             self.fill(&mut schema, None, String::new(), record);
             flatten_all_of(&mut schema, &mut self.errors, &record.id);
-            let root = self.extract(schema, "", &format!("{}/{}", record.operation, record.status));
+            let root = self.extract(
+                schema,
+                "",
+                &format!("{}/{}", record.operation, record.status),
+            );
             roots.push((record, root));
         }
         self.check_unused_fills();
@@ -166,20 +170,25 @@ impl Builder<'_> {
 
     /// Expands `extends` (schemas) and `mixin` (fills) into flat objects.
     /// In fills, mixins bring their properties only (see fills.toml).
-    fn expand(&mut self, schema: &Value, context: &str, stack: &mut Vec<String>, keep_required: bool) -> Value {
+    fn expand(
+        &mut self,
+        schema: &Value,
+        context: &str,
+        stack: &mut Vec<String>,
+        keep_required: bool,
+    ) -> Value {
         let Some(map) = schema.as_object() else {
             return schema.clone();
         };
         if let Some(name) = map.get("mixin") {
             let name = name.as_str().unwrap_or_default().to_owned();
             if map.len() != 1 {
-                self.errors.push(format!("{context}: `mixin` stands alone in a fill"));
+                self.errors
+                    .push(format!("{context}: `mixin` stands alone in a fill"));
             }
             let mut expanded = self.mixin(&name, context, stack);
-            if !keep_required {
-                if let Some(m) = expanded.as_object_mut() {
-                    m.remove("required");
-                }
+            if !keep_required && let Some(m) = expanded.as_object_mut() {
+                m.remove("required");
             }
             return expanded;
         }
@@ -190,7 +199,12 @@ impl Builder<'_> {
             for name in extends.as_array().into_iter().flatten() {
                 let name = name.as_str().unwrap_or_default().to_owned();
                 let part = self.mixin(&name, context, stack);
-                self.merge_into(&mut properties, &mut required, &part, &format!("{context} (via {name})"));
+                self.merge_into(
+                    &mut properties,
+                    &mut required,
+                    &part,
+                    &format!("{context} (via {name})"),
+                );
             }
             out.insert("type".into(), json!("object"));
         }
@@ -201,12 +215,12 @@ impl Builder<'_> {
                     let own = value.as_object().cloned().unwrap_or_default();
                     for (prop, schema) in own {
                         let schema = self.expand(&schema, context, stack, keep_required);
-                        if let Some(old) = properties.get(&prop) {
-                            if *old != schema {
-                                self.errors.push(format!(
+                        if let Some(old) = properties.get(&prop)
+                            && *old != schema
+                        {
+                            self.errors.push(format!(
                                     "{context}: property `{prop}` is defined twice with different schemas"
                                 ));
-                            }
                         }
                         properties.insert(prop, schema);
                     }
@@ -219,7 +233,10 @@ impl Builder<'_> {
                     }
                 }
                 "items" | "additionalProperties" if value.is_object() => {
-                    out.insert(key.clone(), self.expand(value, context, stack, keep_required));
+                    out.insert(
+                        key.clone(),
+                        self.expand(value, context, stack, keep_required),
+                    );
                 }
                 _ => {
                     out.insert(key.clone(), value.clone());
@@ -245,7 +262,8 @@ impl Builder<'_> {
 
     fn mixin(&mut self, name: &str, context: &str, stack: &mut Vec<String>) -> Value {
         if stack.iter().any(|s| s == name) {
-            self.errors.push(format!("{context}: mixin `{name}` extends itself"));
+            self.errors
+                .push(format!("{context}: mixin `{name}` extends itself"));
             return json!({});
         }
         let Some(schema) = self.overlay.mixins.get(name).cloned() else {
@@ -264,18 +282,34 @@ impl Builder<'_> {
         expanded
     }
 
-    fn merge_into(&mut self, properties: &mut Map<String, Value>, required: &mut Vec<Value>, part: &Value, context: &str) {
-        for (prop, schema) in part.get("properties").and_then(Value::as_object).into_iter().flatten() {
-            if let Some(old) = properties.get(prop) {
-                if old != schema {
-                    self.errors.push(format!(
-                        "{context}: property `{prop}` is defined twice with different schemas"
-                    ));
-                }
+    fn merge_into(
+        &mut self,
+        properties: &mut Map<String, Value>,
+        required: &mut Vec<Value>,
+        part: &Value,
+        context: &str,
+    ) {
+        for (prop, schema) in part
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(old) = properties.get(prop)
+                && old != schema
+            {
+                self.errors.push(format!(
+                    "{context}: property `{prop}` is defined twice with different schemas"
+                ));
             }
             properties.insert(prop.clone(), schema.clone());
         }
-        for r in part.get("required").and_then(Value::as_array).into_iter().flatten() {
+        for r in part
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if !required.contains(r) {
                 required.push(r.clone());
             }
@@ -386,10 +420,17 @@ impl Builder<'_> {
         names
     }
 
-    fn paths(&mut self, roots: &[(&Record, Value)], components: &BTreeMap<String, Value>) -> BTreeMap<String, Map<String, Value>> {
+    fn paths(
+        &mut self,
+        roots: &[(&Record, Value)],
+        components: &BTreeMap<String, Value>,
+    ) -> BTreeMap<String, Map<String, Value>> {
         let mut by_op: BTreeMap<&str, Vec<&(&Record, Value)>> = BTreeMap::new();
         for entry in roots {
-            by_op.entry(entry.0.operation.as_str()).or_default().push(entry);
+            by_op
+                .entry(entry.0.operation.as_str())
+                .or_default()
+                .push(entry);
         }
         for op in by_op.keys() {
             if !self.overlay.operations.contains_key(*op) {
@@ -489,7 +530,12 @@ impl Builder<'_> {
                 (None, Some(types)) => {
                     let content: Map<String, Value> = types
                         .iter()
-                        .map(|t| (t.clone(), json!({"schema": {"type": "string", "format": "binary"}})))
+                        .map(|t| {
+                            (
+                                t.clone(),
+                                json!({"schema": {"type": "string", "format": "binary"}}),
+                            )
+                        })
                         .collect();
                     operation.insert(
                         "requestBody".into(),
@@ -504,11 +550,18 @@ impl Builder<'_> {
             operation.insert("responses".into(), Value::Object(responses));
             let method = op.method.to_ascii_lowercase();
             if !["get", "put", "post", "delete", "patch"].contains(&method.as_str()) {
-                self.errors.push(format!("{op_id}: unknown method `{}`", op.method));
+                self.errors
+                    .push(format!("{op_id}: unknown method `{}`", op.method));
             }
             let item = paths.entry(op.path.clone()).or_default();
-            if item.insert(method.clone(), Value::Object(operation)).is_some() {
-                self.errors.push(format!("{op_id}: {} {} is described twice", method, op.path));
+            if item
+                .insert(method.clone(), Value::Object(operation))
+                .is_some()
+            {
+                self.errors.push(format!(
+                    "{op_id}: {} {} is described twice",
+                    method, op.path
+                ));
             }
         }
         paths
@@ -526,7 +579,11 @@ impl Builder<'_> {
         }
     }
 
-    fn document(&mut self, paths: BTreeMap<String, Map<String, Value>>, schemas: BTreeMap<String, Value>) -> Value {
+    fn document(
+        &mut self,
+        paths: BTreeMap<String, Map<String, Value>>,
+        schemas: BTreeMap<String, Value>,
+    ) -> Value {
         let api = &self.overlay.api;
         let parameters: Map<String, Value> = self
             .overlay
@@ -556,8 +613,9 @@ impl Builder<'_> {
 }
 
 fn is_omitted(node: &Value) -> bool {
-    node.as_object()
-        .is_some_and(|m| m.len() == 1 && m.get("description").and_then(Value::as_str) == Some(OMITTED))
+    node.as_object().is_some_and(|m| {
+        m.len() == 1 && m.get("description").and_then(Value::as_str) == Some(OMITTED)
+    })
 }
 
 fn is_object_schema(map: &Map<String, Value>) -> bool {
@@ -590,17 +648,27 @@ fn flatten_all_of(node: &mut Value, errors: &mut Vec<String>, id: &str) {
                 .cloned()
                 .unwrap_or_default();
             for part in &parts {
-                for (k, v) in part.get("properties").and_then(Value::as_object).into_iter().flatten() {
-                    if let Some(old) = props.get(k) {
-                        if old != v {
-                            errors.push(format!(
-                                "record {id}: allOf parts define `{k}` twice with different schemas"
-                            ));
-                        }
+                for (k, v) in part
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(old) = props.get(k)
+                        && old != v
+                    {
+                        errors.push(format!(
+                            "record {id}: allOf parts define `{k}` twice with different schemas"
+                        ));
                     }
                     props.insert(k.clone(), v.clone());
                 }
-                for r in part.get("required").and_then(Value::as_array).into_iter().flatten() {
+                for r in part
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
                     if !required.contains(r) {
                         required.push(r.clone());
                     }
@@ -628,7 +696,16 @@ fn shape_key(schema: &Value) -> String {
             Value::Object(m) => Value::Object(
                 m.iter()
                     .filter(|(k, _)| !DOC_KEYS.contains(&k.as_str()))
-                    .map(|(k, v)| (k.clone(), if k == "properties" { strip_props(v) } else { strip(v) }))
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            if k == "properties" {
+                                strip_props(v)
+                            } else {
+                                strip(v)
+                            },
+                        )
+                    })
                     .collect(),
             ),
             Value::Array(a) => Value::Array(a.iter().map(strip).collect()),
@@ -639,7 +716,9 @@ fn shape_key(schema: &Value) -> String {
     // must survive.
     fn strip_props(v: &Value) -> Value {
         match v {
-            Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), strip(v))).collect()),
+            Value::Object(m) => {
+                Value::Object(m.iter().map(|(k, v)| (k.clone(), strip(v))).collect())
+            }
             other => strip(other),
         }
     }
@@ -649,22 +728,38 @@ fn shape_key(schema: &Value) -> String {
 fn resolve_placeholders(value: &Value, names: &BTreeMap<String, String>) -> Value {
     match value {
         Value::Object(m) => {
-            if let Some(key) = m.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix(PLACEHOLDER)) {
+            if let Some(key) = m
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix(PLACEHOLDER))
+            {
                 let name = names.get(key).cloned().unwrap_or_default();
                 return json!({ "$ref": format!("{REF_PREFIX}{name}") });
             }
-            Value::Object(m.iter().map(|(k, v)| (k.clone(), resolve_placeholders(v, names))).collect())
+            Value::Object(
+                m.iter()
+                    .map(|(k, v)| (k.clone(), resolve_placeholders(v, names)))
+                    .collect(),
+            )
         }
         Value::Array(a) => Value::Array(a.iter().map(|v| resolve_placeholders(v, names)).collect()),
         other => other.clone(),
     }
 }
 
-fn check_refs(doc: &Value, schemas: &BTreeMap<String, Value>, params: &BTreeMap<String, Value>, errors: &mut Vec<String>) {
+fn check_refs(
+    doc: &Value,
+    schemas: &BTreeMap<String, Value>,
+    params: &BTreeMap<String, Value>,
+    errors: &mut Vec<String>,
+) {
     match doc {
         Value::Object(m) => {
             if let Some(r) = m.get("$ref").and_then(Value::as_str) {
-                let ok = match (r.strip_prefix(REF_PREFIX), r.strip_prefix("#/components/parameters/")) {
+                let ok = match (
+                    r.strip_prefix(REF_PREFIX),
+                    r.strip_prefix("#/components/parameters/"),
+                ) {
                     (Some(name), _) => schemas.contains_key(name),
                     (_, Some(name)) => params.contains_key(name),
                     _ => false,

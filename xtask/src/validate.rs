@@ -12,7 +12,14 @@ pub fn validate(value: &Value, schema: &Value, schemas: &Value) -> Vec<String> {
     problems
 }
 
-fn check(value: &Value, schema: &Value, schemas: &Value, path: &str, out: &mut Vec<String>, depth: usize) {
+fn check(
+    value: &Value,
+    schema: &Value,
+    schemas: &Value,
+    path: &str,
+    out: &mut Vec<String>,
+    depth: usize,
+) {
     if depth > 64 {
         out.push(format!("{path}: schema nests too deep (a `$ref` cycle?)"));
         return;
@@ -28,13 +35,18 @@ fn check(value: &Value, schema: &Value, schemas: &Value, path: &str, out: &mut V
     if value.is_null() && schema.get("nullable").and_then(Value::as_bool) == Some(true) {
         return;
     }
-    for part in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+    for part in schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         check(value, part, schemas, path, out, depth + 1);
     }
-    if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
-        if !allowed.contains(value) {
-            out.push(format!("{path}: {value} is not one of the enum values"));
-        }
+    if let Some(allowed) = schema.get("enum").and_then(Value::as_array)
+        && !allowed.contains(value)
+    {
+        out.push(format!("{path}: {value} is not one of the enum values"));
     }
     let ty = schema.get("type").and_then(Value::as_str);
     let type_ok = match ty {
@@ -51,23 +63,32 @@ fn check(value: &Value, schema: &Value, schemas: &Value, path: &str, out: &mut V
         }
     };
     if !type_ok {
-        out.push(format!("{path}: expected {}, found {}", ty.unwrap_or_default(), kind(value)));
+        out.push(format!(
+            "{path}: expected {}, found {}",
+            ty.unwrap_or_default(),
+            kind(value)
+        ));
         return;
     }
     if let Some(n) = value.as_f64() {
-        if let Some(min) = schema.get("minimum").and_then(Value::as_f64) {
-            if n < min {
-                out.push(format!("{path}: {n} is below the minimum {min}"));
-            }
+        if let Some(min) = schema.get("minimum").and_then(Value::as_f64)
+            && n < min
+        {
+            out.push(format!("{path}: {n} is below the minimum {min}"));
         }
-        if let Some(max) = schema.get("maximum").and_then(Value::as_f64) {
-            if n > max {
-                out.push(format!("{path}: {n} is above the maximum {max}"));
-            }
+        if let Some(max) = schema.get("maximum").and_then(Value::as_f64)
+            && n > max
+        {
+            out.push(format!("{path}: {n} is above the maximum {max}"));
         }
     }
     if let Some(obj) = value.as_object() {
-        for name in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+        for name in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let name = name.as_str().unwrap_or_default();
             if !obj.contains_key(name) {
                 out.push(format!("{path}: required property `{name}` is missing"));
@@ -79,8 +100,12 @@ fn check(value: &Value, schema: &Value, schemas: &Value, path: &str, out: &mut V
             match props.and_then(|p| p.get(key)) {
                 Some(s) => check(child, s, schemas, &child_path, out, depth + 1),
                 None => match schema.get("additionalProperties") {
-                    Some(Value::Bool(false)) => out.push(format!("{child_path}: property not allowed")),
-                    Some(s @ Value::Object(_)) => check(child, s, schemas, &child_path, out, depth + 1),
+                    Some(Value::Bool(false)) => {
+                        out.push(format!("{child_path}: property not allowed"))
+                    }
+                    Some(s @ Value::Object(_)) => {
+                        check(child, s, schemas, &child_path, out, depth + 1)
+                    }
                     _ => {}
                 },
             }
@@ -88,7 +113,14 @@ fn check(value: &Value, schema: &Value, schemas: &Value, path: &str, out: &mut V
     }
     if let (Some(items), Some(schema_items)) = (value.as_array(), schema.get("items")) {
         for (i, item) in items.iter().enumerate() {
-            check(item, schema_items, schemas, &format!("{path}[{i}]"), out, depth + 1);
+            check(
+                item,
+                schema_items,
+                schemas,
+                &format!("{path}[{i}]"),
+                out,
+                depth + 1,
+            );
         }
     }
 }

@@ -157,10 +157,7 @@ pub fn snapshot_records_dir() -> BTreeMap<String, Vec<u8>> {
 pub fn temp_dir(label: &str) -> TempDir {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, Ordering::SeqCst);
-    let path = std::env::temp_dir().join(format!(
-        "xtask-test-{}-{label}-{n}",
-        std::process::id()
-    ));
+    let path = std::env::temp_dir().join(format!("xtask-test-{}-{label}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&path);
     std::fs::create_dir_all(&path).expect("temp dir is creatable");
     TempDir(path)
