@@ -3,6 +3,8 @@
 
 mod api;
 pub mod hooks;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod open_enum;
 
 pub use open_enum::OpenEnum;

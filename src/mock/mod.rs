@@ -1,0 +1,1 @@
+//! The embedded mock server (being written).
