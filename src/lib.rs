@@ -1,18 +1,70 @@
 //! Typed Rust SDK for the Whapi.Cloud WhatsApp REST API.
+//!
+//! The client is generated at build time from the OpenAPI spec in
+//! `spec/whapi.openapi.json` (rebuilt from Whapi's documented responses);
+//! this crate's facade puts handlers and builders on top:
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), whapi::Error> {
+//! let client = whapi::Client::from_env()?; // WHAPI_TOKEN, optional WHAPI_BASE_URL
+//! client
+//!     .messages()
+//!     .document("15551234567", whapi::Media::path("invoice.pdf"))
+//!     .caption("Your invoice")
+//!     .send()
+//!     .await?;
+//! let page = client.messages().list_in("15551234567").count(20).send().await?;
+//! for message in page.messages {
+//!     println!("{} {} {}", message.id, message.type_, message.from_me);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! - **Inputs** are checked before any request: [`ChatId`] accepts phone
+//!   numbers and chat IDs, [`MessageId`] message IDs, [`Media`] URLs, files,
+//!   bytes, base64 and media IDs (MIME type detected).
+//! - **Outputs** are the generated types in [`types`]; response enums are
+//!   [`OpenEnum`]s, so a value Whapi adds later decodes as `Unknown`.
+//! - **Errors** are one type, [`Error`]: the API's error (status, code,
+//!   message, `Retry-After`), transport, timeout, decode (with the JSON path
+//!   and a body excerpt), invalid input.
+//! - **Retries** follow [`RetryPolicy`]: reads and updates retry on 429/5xx
+//!   and connect errors; sends retry only when the request never left, so a
+//!   message is never sent twice.
+//! - **Tracing**: one `whapi.call` span per call (operation, method, status,
+//!   attempt, latency); never the token, never message bodies.
+//! - **Pagination**: [`ListMessages::into_stream`](messages::ListMessages::into_stream).
+//! - **Escape hatch**: [`Client::raw`] is the generated client, same auth.
+//! - **Offline tests**: the `mock` feature's [`mock::MockServer`] serves
+//!   every operation on 127.0.0.1.
 #![deny(missing_docs)]
 
 mod api;
+mod call;
+mod client;
+mod error;
 pub mod hooks;
+mod ids;
+mod media;
+pub mod messages;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod open_enum;
+mod retry;
+pub mod users;
 
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, USER_AGENT};
+pub use error::{ApiError, BODY_EXCERPT_LIMIT, DecodeError, Error};
+pub use ids::{ChatId, IntoChatId, IntoMessageId, MessageId};
+pub use media::Media;
 pub use open_enum::OpenEnum;
+pub use retry::RetryPolicy;
 
 /// The generated request and response types.
 pub use api::types;
 
-/// The generated client: every operation of the spec, builder style.
+/// The generated client: every operation of the spec, builder style. Reach
+/// it with [`Client::raw`].
 pub mod raw {
     pub use crate::api::builder;
     pub use crate::api::{Client, ClientInfo, Error, ResponseValue};

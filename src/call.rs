@@ -1,0 +1,117 @@
+//! Runs one generated call and maps its outcome onto [`Error`].
+
+use crate::error::{ApiError, DecodeError, Error, decode, excerpt};
+use crate::hooks::{CALL, CallState};
+use crate::types;
+use progenitor_client::{Error as RawError, ResponseValue};
+use reqwest::header::HeaderValue;
+use serde::de::DeserializeOwned;
+use std::future::Future;
+use std::time::Duration;
+
+/// Awaits `call` with per-call state for the hooks, then maps the outcome.
+pub(crate) async fn run<T, F>(
+    timeout: Duration,
+    content_type: Option<HeaderValue>,
+    call: F,
+) -> Result<T, Error>
+where
+    T: DeserializeOwned,
+    F: Future<Output = Result<ResponseValue<T>, RawError<types::ResponseError>>>,
+{
+    let state = CallState {
+        content_type,
+        ..CallState::default()
+    };
+    CALL.scope(state, async move {
+        let result = call.await;
+        let status = CALL.with(|c| c.status.get());
+        map(result, status, timeout).await
+    })
+    .await
+}
+
+async fn map<T: DeserializeOwned>(
+    result: Result<ResponseValue<T>, RawError<types::ResponseError>>,
+    status: Option<u16>,
+    timeout: Duration,
+) -> Result<T, Error> {
+    match result {
+        Ok(value) => Ok(value.into_inner()),
+        Err(RawError::ErrorResponse(value)) => {
+            let status = value.status().as_u16();
+            let headers = value.headers().clone();
+            Err(ApiError::from_parts(status, &headers, Some(value.into_inner()), None).into())
+        }
+        Err(RawError::InvalidResponsePayload(bytes, err)) => {
+            Err(payload_error::<T>(&bytes, &err, status))
+        }
+        Err(RawError::UnexpectedResponse(response)) => Err(unexpected(response, timeout).await),
+        Err(RawError::CommunicationError(e)) | Err(RawError::ResponseBodyError(e)) => {
+            Err(transport(e, timeout))
+        }
+        Err(RawError::InvalidRequest(reason)) => Err(Error::invalid("request", reason)),
+        Err(other) => Err(Error::Transport {
+            message: other.to_string(),
+            source: Box::new(other),
+        }),
+    }
+}
+
+/// A body that did not decode. A documented error status whose body is not
+/// the error shape (an HTML 502 from a proxy) is still an API error with
+/// that status; a success body that does not decode is a decode error with
+/// the JSON path.
+fn payload_error<T: DeserializeOwned>(
+    bytes: &[u8],
+    err: &serde_json::Error,
+    status: Option<u16>,
+) -> Error {
+    match status {
+        Some(s) if s >= 400 => {
+            ApiError::from_parts(s, &Default::default(), None, Some(bytes)).into()
+        }
+        _ => match decode::<T>(bytes, status) {
+            Err(e) => e.into(),
+            // Decoded on the second try: report the first error as it was.
+            Ok(_) => DecodeError {
+                status,
+                path: ".".into(),
+                message: err.to_string(),
+                excerpt: excerpt(bytes),
+            }
+            .into(),
+        },
+    }
+}
+
+async fn unexpected(response: reqwest::Response, timeout: Duration) -> Error {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    match response.bytes().await {
+        Ok(bytes) => {
+            let body = serde_json::from_slice::<types::ResponseError>(&bytes).ok();
+            ApiError::from_parts(status, &headers, body, Some(&bytes)).into()
+        }
+        Err(e) => transport(e, timeout),
+    }
+}
+
+fn transport(e: reqwest::Error, timeout: Duration) -> Error {
+    if e.is_timeout() {
+        return Error::Timeout(timeout);
+    }
+    // reqwest's own text names the URL, which holds no credentials (the token
+    // travels in a header); the chain below it names the cause.
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Error::Transport {
+        message,
+        source: Box::new(e),
+    }
+}

@@ -1,0 +1,202 @@
+//! The one error type of the crate.
+
+use crate::types;
+use std::time::Duration;
+
+/// The longest body excerpt an error keeps (bytes).
+pub const BODY_EXCERPT_LIMIT: usize = 1024;
+
+/// Everything that can go wrong in a call.
+///
+/// Nothing from the network can make the client panic: every malformed,
+/// truncated or unexpected response ends here.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with an error status.
+    #[error("{0}")]
+    Api(Box<ApiError>),
+    /// The request could not be sent or the response could not be read
+    /// (connection refused or reset, TLS, DNS, ...).
+    #[error("transport error: {message}")]
+    Transport {
+        /// What failed, without the request body or credentials.
+        message: String,
+        /// The underlying error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// No complete response arrived within the configured timeout.
+    #[error("timed out after {0:?}")]
+    Timeout(Duration),
+    /// The response arrived but its body is not what the spec documents.
+    #[error("{0}")]
+    Decode(Box<DecodeError>),
+    /// An argument was rejected before any request was made.
+    #[error("invalid argument `{argument}`: {reason}")]
+    InvalidInput {
+        /// The argument's name, as in the method signature.
+        argument: &'static str,
+        /// Why it was rejected.
+        reason: String,
+    },
+}
+
+/// An error status from the API, with its documented error body when it had one.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("API error {status}: {message}{}", details.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The API's error code (`error.code`), when the body had one.
+    pub code: Option<i64>,
+    /// The API's message, or a body excerpt when the body was not the
+    /// documented error shape.
+    pub message: String,
+    /// The API's details (`error.details`).
+    pub details: Option<String>,
+    /// How long the server asked to wait (`Retry-After`), if it said.
+    pub retry_after: Option<Duration>,
+    /// The documented error body, when the response carried one.
+    pub body: Option<types::ResponseError>,
+}
+
+/// A response body that does not decode into its documented type.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("cannot decode the {status_text} response body at `{path}`: {message}; body starts: {excerpt:?}", status_text = status.map(|s| s.to_string()).unwrap_or_else(|| "HTTP".into()))]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The HTTP status of the response, when known.
+    pub status: Option<u16>,
+    /// The JSON path where decoding failed (`.messages[3].type`), `.` for the root.
+    pub path: String,
+    /// What was wrong there.
+    pub message: String,
+    /// The start of the body, at most [`BODY_EXCERPT_LIMIT`] bytes, lossily UTF-8.
+    pub excerpt: String,
+}
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Error {
+        Error::Api(Box::new(e))
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Error {
+        Error::Decode(Box::new(e))
+    }
+}
+
+impl Error {
+    /// The HTTP status the error carries, if a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode(e) => e.status,
+            _ => None,
+        }
+    }
+
+    /// Whether trying the same call again later may succeed: timeouts,
+    /// transport failures, 429 and 5xx. (Whether the client retries by itself
+    /// depends on the method: see [`RetryPolicy`](crate::RetryPolicy).)
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(e) => e.status == 429 || e.status >= 500,
+            Error::Transport { .. } | Error::Timeout(_) => true,
+            Error::Decode(e) => e.status.is_some_and(|s| s >= 500),
+            Error::InvalidInput { .. } => false,
+        }
+    }
+
+    /// How long the server asked to wait before retrying, if it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Api(e) => e.retry_after,
+            _ => None,
+        }
+    }
+
+    pub(crate) fn invalid(argument: &'static str, reason: impl Into<String>) -> Error {
+        Error::InvalidInput {
+            argument,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The start of a body, lossily decoded, cut at a character boundary.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let cut = &body[..body.len().min(BODY_EXCERPT_LIMIT)];
+    let mut text = String::from_utf8_lossy(cut).into_owned();
+    if body.len() > BODY_EXCERPT_LIMIT {
+        // Keep the excerpt within the limit even after lossy replacement.
+        while text.len() > BODY_EXCERPT_LIMIT {
+            text.pop();
+        }
+        text.push('…');
+    }
+    text
+}
+
+/// Decodes `body` as `T`, naming the JSON path on failure.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    status: Option<u16>,
+) -> Result<T, DecodeError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| DecodeError {
+        status,
+        path: e.path().to_string(),
+        message: e.inner().to_string(),
+        excerpt: excerpt(body),
+    })
+}
+
+/// Seconds or an HTTP date, as `Retry-After` allows; dates are not parsed
+/// (Whapi sends seconds) and count as absent.
+pub(crate) fn parse_retry_after(value: Option<&reqwest::header::HeaderValue>) -> Option<Duration> {
+    let text = value?.to_str().ok()?.trim();
+    let secs: f64 = text.parse().ok()?;
+    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(86_400.0)))
+}
+
+impl ApiError {
+    pub(crate) fn from_parts(
+        status: u16,
+        headers: &reqwest::header::HeaderMap,
+        body: Option<types::ResponseError>,
+        raw: Option<&[u8]>,
+    ) -> ApiError {
+        let retry_after = parse_retry_after(headers.get(reqwest::header::RETRY_AFTER));
+        match body {
+            Some(b) => ApiError {
+                status,
+                code: Some(b.error.code.into()),
+                message: b.error.message.clone(),
+                details: b.error.details.clone().filter(|d| !d.is_empty()),
+                retry_after,
+                body: Some(b),
+            },
+            None => ApiError {
+                status,
+                code: None,
+                message: raw
+                    .map(excerpt)
+                    .filter(|e| !e.is_empty())
+                    .unwrap_or_else(|| {
+                        reqwest::StatusCode::from_u16(status)
+                            .ok()
+                            .and_then(|s| s.canonical_reason())
+                            .unwrap_or("error")
+                            .to_owned()
+                    }),
+                details: None,
+                retry_after,
+                body: None,
+            },
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! Chat and message identifiers, validated against the spec's patterns
+//! before any request is made.
+
+use crate::{Error, types};
+use std::fmt;
+
+/// A chat: a phone number (`15551234567`, `+1 555 123-4567`) or a full chat
+/// ID (`15551234567@s.whatsapp.net`, `120363025555555555@g.us`).
+///
+/// Phone numbers are normalized to their digits; a full ID is kept as
+/// given. Validation follows the spec's `Recipient` and `ChatID` patterns.
+///
+/// ```
+/// use whapi::ChatId;
+/// let chat: ChatId = "+1 555 123-4567".parse()?;
+/// assert_eq!(chat.as_str(), "15551234567");
+/// assert_eq!(chat.to_chat_id(), "15551234567@s.whatsapp.net");
+/// assert!("12".parse::<ChatId>().is_err());
+/// # Ok::<(), whapi::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ChatId(String);
+
+impl ChatId {
+    /// Validates `text` as a phone number or chat ID.
+    pub fn new(text: &str) -> Result<ChatId, Error> {
+        let trimmed = text.trim();
+        let normalized = if trimmed.contains('@') {
+            trimmed.to_owned()
+        } else {
+            // People write numbers with +, spaces, dots and parentheses.
+            trimmed
+                .chars()
+                .filter(|c| !matches!(c, '+' | ' ' | '(' | ')' | '.'))
+                .collect()
+        };
+        if normalized.parse::<types::Recipient>().is_err() {
+            return Err(Error::invalid(
+                "chat",
+                format!(
+                    "`{}` is neither a phone number (10 to 31 digits) nor a chat ID like 15551234567@s.whatsapp.net or 1203...@g.us",
+                    crate::ids::shown(text)
+                ),
+            ));
+        }
+        Ok(ChatId(normalized))
+    }
+
+    /// The ID as it is sent in `to` fields.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The full chat ID, as path parameters need it: a bare phone number
+    /// becomes `<number>@s.whatsapp.net`.
+    pub fn to_chat_id(&self) -> String {
+        if self.0.contains('@') {
+            self.0.clone()
+        } else {
+            format!("{}@s.whatsapp.net", self.0)
+        }
+    }
+
+    pub(crate) fn recipient(&self) -> Result<types::Recipient, Error> {
+        self.0
+            .parse()
+            .map_err(|e| Error::invalid("chat", format!("{e}")))
+    }
+
+    pub(crate) fn path(&self) -> Result<types::ChatId, Error> {
+        self.to_chat_id().parse().map_err(|_| {
+            Error::invalid("chat", format!("`{}` is not a chat ID", self.to_chat_id()))
+        })
+    }
+}
+
+impl std::str::FromStr for ChatId {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        ChatId::new(s)
+    }
+}
+
+impl fmt::Display for ChatId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A message ID such as `ABCDEF012345-gBcdefghIjk`, validated against the
+/// spec's `MessageID` pattern.
+///
+/// ```
+/// let id: whapi::MessageId = "ABCDEF012345-gBcdefghIjk".parse()?;
+/// assert_eq!(id.as_str(), "ABCDEF012345-gBcdefghIjk");
+/// assert!("not an id".parse::<whapi::MessageId>().is_err());
+/// # Ok::<(), whapi::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MessageId(types::MessageId);
+
+impl MessageId {
+    /// Validates `text` as a message ID.
+    pub fn new(text: &str) -> Result<MessageId, Error> {
+        text.trim().parse().map(MessageId).map_err(|_| {
+            Error::invalid(
+                "message_id",
+                format!(
+                    "`{}` is not a message ID (like ABCDEF012345-gBcdefghIjk)",
+                    shown(text)
+                ),
+            )
+        })
+    }
+
+    /// The ID's text.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    pub(crate) fn raw(&self) -> types::MessageId {
+        self.0.clone()
+    }
+}
+
+impl std::str::FromStr for MessageId {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        MessageId::new(s)
+    }
+}
+
+impl fmt::Display for MessageId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Conversions accepted where an ID is an argument.
+pub trait IntoChatId {
+    /// Validates and converts.
+    fn into_chat_id(self) -> Result<ChatId, Error>;
+}
+
+impl IntoChatId for ChatId {
+    fn into_chat_id(self) -> Result<ChatId, Error> {
+        Ok(self)
+    }
+}
+impl IntoChatId for &ChatId {
+    fn into_chat_id(self) -> Result<ChatId, Error> {
+        Ok(self.clone())
+    }
+}
+impl IntoChatId for &str {
+    fn into_chat_id(self) -> Result<ChatId, Error> {
+        ChatId::new(self)
+    }
+}
+impl IntoChatId for String {
+    fn into_chat_id(self) -> Result<ChatId, Error> {
+        ChatId::new(&self)
+    }
+}
+impl IntoChatId for &String {
+    fn into_chat_id(self) -> Result<ChatId, Error> {
+        ChatId::new(self)
+    }
+}
+
+/// Conversions accepted where a message ID is an argument.
+pub trait IntoMessageId {
+    /// Validates and converts.
+    fn into_message_id(self) -> Result<MessageId, Error>;
+}
+
+impl IntoMessageId for MessageId {
+    fn into_message_id(self) -> Result<MessageId, Error> {
+        Ok(self)
+    }
+}
+impl IntoMessageId for &MessageId {
+    fn into_message_id(self) -> Result<MessageId, Error> {
+        Ok(self.clone())
+    }
+}
+impl IntoMessageId for &str {
+    fn into_message_id(self) -> Result<MessageId, Error> {
+        MessageId::new(self)
+    }
+}
+impl IntoMessageId for String {
+    fn into_message_id(self) -> Result<MessageId, Error> {
+        MessageId::new(&self)
+    }
+}
+impl IntoMessageId for &String {
+    fn into_message_id(self) -> Result<MessageId, Error> {
+        MessageId::new(self)
+    }
+}
+
+/// User input shown in an error: at most 64 characters, so an error never
+/// carries a pasted secret or a whole file.
+pub(crate) fn shown(text: &str) -> String {
+    let mut out: String = text.chars().take(64).collect();
+    if text.chars().count() > 64 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,325 @@
+//! Media to send: a URL, a file, bytes, base64, or the ID of uploaded media.
+
+use crate::Error;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use bytes::Bytes;
+use std::path::{Path, PathBuf};
+
+/// The media of a message.
+///
+/// JSON sends (`gif`, `voice`, `document`, `sticker`) pass URLs and media
+/// IDs through and send files, bytes and base64 as a base64 data URL. The
+/// raw upload (`messages().media(..)`) sends the bytes themselves. The MIME
+/// type, when not given, is detected from the content (`infer`), then from
+/// the file extension (`mime_guess`).
+///
+/// ```
+/// use whapi::Media;
+/// let a = Media::url("https://example.com/report.pdf");
+/// let b = Media::path("report.pdf");
+/// let c = Media::bytes(b"%PDF-1.7 ...".to_vec()).mime("application/pdf");
+/// let d = Media::id("jpg-4f2a0e1b-3c5d");
+/// # let _ = (a, b, c, d);
+/// ```
+#[derive(Clone)]
+pub struct Media {
+    source: Source,
+    mime: Option<String>,
+    file_name: Option<String>,
+}
+
+#[derive(Clone)]
+enum Source {
+    Url(String),
+    Path(PathBuf),
+    Bytes(Bytes),
+    Base64(String),
+    Id(String),
+}
+
+impl std::fmt::Debug for Media {
+    // Never print file contents.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let source = match &self.source {
+            Source::Url(u) => format!("Url({u})"),
+            Source::Path(p) => format!("Path({})", p.display()),
+            Source::Bytes(b) => format!("Bytes({} bytes)", b.len()),
+            Source::Base64(s) => format!("Base64({} chars)", s.len()),
+            Source::Id(i) => format!("Id({i})"),
+        };
+        f.debug_struct("Media")
+            .field("source", &source)
+            .field("mime", &self.mime)
+            .field("file_name", &self.file_name)
+            .finish()
+    }
+}
+
+/// Media ready to go: what the API receives, and what we learned on the way.
+pub(crate) struct Resolved {
+    /// For JSON sends: a URL, a media ID or a data URL.
+    pub value: String,
+    pub mime: Option<String>,
+    pub file_name: Option<String>,
+}
+
+impl Media {
+    fn with_source(source: Source) -> Media {
+        Media {
+            source,
+            mime: None,
+            file_name: None,
+        }
+    }
+
+    /// Media the API fetches from a URL (http or https).
+    pub fn url(url: impl Into<String>) -> Media {
+        Media::with_source(Source::Url(url.into()))
+    }
+
+    /// A local file, read when the message is sent.
+    pub fn path(path: impl AsRef<Path>) -> Media {
+        let path = path.as_ref().to_path_buf();
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        Media {
+            file_name,
+            ..Media::with_source(Source::Path(path))
+        }
+    }
+
+    /// File contents in memory.
+    pub fn bytes(data: impl Into<Bytes>) -> Media {
+        Media::with_source(Source::Bytes(data.into()))
+    }
+
+    /// Base64-encoded contents, or a `data:<mime>;base64,<data>` URL.
+    pub fn base64(data: impl Into<String>) -> Media {
+        Media::with_source(Source::Base64(data.into()))
+    }
+
+    /// The ID of media uploaded before.
+    pub fn id(id: impl Into<String>) -> Media {
+        Media::with_source(Source::Id(id.into()))
+    }
+
+    /// Sets the MIME type instead of detecting it.
+    pub fn mime(mut self, mime: impl Into<String>) -> Media {
+        self.mime = Some(mime.into());
+        self
+    }
+
+    /// Sets the file name (documents show it; paths default to their own).
+    pub fn file_name(mut self, name: impl Into<String>) -> Media {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// The value for a JSON send's `media` field.
+    pub(crate) async fn resolve(self) -> Result<Resolved, Error> {
+        let Media {
+            source,
+            mime,
+            file_name,
+        } = self;
+        match source {
+            Source::Url(url) => {
+                let parsed = reqwest::Url::parse(&url).map_err(|e| {
+                    Error::invalid(
+                        "media",
+                        format!("`{}` is not a URL: {e}", crate::ids::shown(&url)),
+                    )
+                })?;
+                if !matches!(parsed.scheme(), "http" | "https") {
+                    return Err(Error::invalid(
+                        "media",
+                        format!("URL scheme `{}` is not http or https", parsed.scheme()),
+                    ));
+                }
+                Ok(Resolved {
+                    value: url,
+                    mime,
+                    file_name,
+                })
+            }
+            Source::Id(id) => {
+                if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
+                    return Err(Error::invalid(
+                        "media",
+                        "a media ID has no spaces and is not empty",
+                    ));
+                }
+                Ok(Resolved {
+                    value: id,
+                    mime,
+                    file_name,
+                })
+            }
+            Source::Base64(text) if text.starts_with("data:") => Ok(Resolved {
+                mime: mime.or_else(|| data_url_mime(&text)),
+                value: text,
+                file_name,
+            }),
+            other => {
+                let media = Media {
+                    source: other,
+                    mime,
+                    file_name,
+                };
+                let (bytes, mime, file_name) = media.into_bytes().await?;
+                Ok(Resolved {
+                    value: format!("data:{mime};base64,{}", STANDARD.encode(&bytes)),
+                    mime: Some(mime),
+                    file_name,
+                })
+            }
+        }
+    }
+
+    /// The bytes themselves and their MIME type, for the raw upload.
+    pub(crate) async fn into_bytes(self) -> Result<(Bytes, String, Option<String>), Error> {
+        let Media {
+            source,
+            mime,
+            file_name,
+        } = self;
+        let (bytes, path) = match source {
+            Source::Bytes(b) => (b, None),
+            Source::Path(p) => {
+                let data = tokio::fs::read(&p).await.map_err(|e| {
+                    Error::invalid("media", format!("cannot read {}: {e}", p.display()))
+                })?;
+                (Bytes::from(data), Some(p))
+            }
+            Source::Base64(text) => {
+                let payload = text
+                    .split_once(";base64,")
+                    .map_or(text.as_str(), |(_, d)| d);
+                let data = STANDARD
+                    .decode(payload.trim())
+                    .map_err(|e| Error::invalid("media", format!("not valid base64: {e}")))?;
+                let mime = mime.clone().or_else(|| data_url_mime(&text));
+                return finish(Bytes::from(data), mime, None, file_name);
+            }
+            Source::Url(_) | Source::Id(_) => {
+                return Err(Error::invalid(
+                    "media",
+                    "the raw upload sends file contents: use Media::path, Media::bytes or Media::base64 (URLs and media IDs go through the JSON sends, e.g. messages().document(..))",
+                ));
+            }
+        };
+        finish(bytes, mime, path, file_name)
+    }
+}
+
+fn finish(
+    bytes: Bytes,
+    mime: Option<String>,
+    path: Option<PathBuf>,
+    file_name: Option<String>,
+) -> Result<(Bytes, String, Option<String>), Error> {
+    if bytes.is_empty() {
+        return Err(Error::invalid("media", "the file is empty"));
+    }
+    let mime = mime.unwrap_or_else(|| detect_mime(&bytes, path.as_deref()));
+    Ok((bytes, mime, file_name))
+}
+
+/// Content first (magic bytes), then the extension, then octet-stream.
+pub(crate) fn detect_mime(bytes: &[u8], path: Option<&Path>) -> String {
+    if let Some(kind) = infer::get(bytes) {
+        return kind.mime_type().to_owned();
+    }
+    path.and_then(|p| mime_guess::from_path(p).first())
+        .map(|m| m.essence_str().to_owned())
+        .unwrap_or_else(|| "application/octet-stream".to_owned())
+}
+
+fn data_url_mime(text: &str) -> Option<String> {
+    let rest = text.strip_prefix("data:")?;
+    let (mime, _) = rest.split_once(';')?;
+    (!mime.is_empty()).then(|| mime.to_owned())
+}
+
+impl From<&Path> for Media {
+    fn from(path: &Path) -> Media {
+        Media::path(path)
+    }
+}
+
+impl From<PathBuf> for Media {
+    fn from(path: PathBuf) -> Media {
+        Media::path(path)
+    }
+}
+
+impl From<Vec<u8>> for Media {
+    fn from(data: Vec<u8>) -> Media {
+        Media::bytes(data)
+    }
+}
+
+impl From<Bytes> for Media {
+    fn from(data: Bytes) -> Media {
+        Media::bytes(data)
+    }
+}
+
+impl From<&str> for Media {
+    /// `http(s)://…` is a URL, `data:…` a base64 data URL, anything else a
+    /// media ID. (For a file, use [`Media::path`].)
+    fn from(text: &str) -> Media {
+        if text.starts_with("http://") || text.starts_with("https://") {
+            Media::url(text)
+        } else if text.starts_with("data:") {
+            Media::base64(text)
+        } else {
+            Media::id(text)
+        }
+    }
+}
+
+impl From<String> for Media {
+    /// As for `&str`.
+    fn from(text: String) -> Media {
+        Media::from(text.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mime_comes_from_content_then_extension() {
+        assert_eq!(detect_mime(b"\x89PNG\r\n\x1a\n0000", None), "image/png");
+        assert_eq!(
+            detect_mime(b"%PDF-1.7", Some(Path::new("x.bin"))),
+            "application/pdf"
+        );
+        assert_eq!(
+            detect_mime(b"hello", Some(Path::new("notes.txt"))),
+            "text/plain"
+        );
+        assert_eq!(detect_mime(b"hello", None), "application/octet-stream");
+    }
+
+    #[tokio::test]
+    async fn bytes_become_a_data_url_and_urls_pass_through() {
+        let r = Media::bytes(b"%PDF-1.7".to_vec())
+            .resolve()
+            .await
+            .ok()
+            .unwrap();
+        assert_eq!(r.value, "data:application/pdf;base64,JVBERi0xLjc=");
+        let r = Media::from("https://e.com/a.mp4")
+            .resolve()
+            .await
+            .ok()
+            .unwrap();
+        assert_eq!(r.value, "https://e.com/a.mp4");
+        assert!(Media::url("ftp://e.com/a").resolve().await.is_err());
+        assert!(Media::base64("!!!").into_bytes().await.is_err());
+        assert!(Media::url("https://e.com/a").into_bytes().await.is_err());
+    }
+}

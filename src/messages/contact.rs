@@ -1,0 +1,140 @@
+//! Contact-card and interactive sends.
+
+use super::options::{SendOptions, apply_options, body, option_setters};
+use crate::ids::IntoChatId;
+use crate::{ChatId, Client, Error, call, types};
+
+/// A contact card (vCard). From [`Messages::contact`](super::Messages::contact).
+#[derive(Debug)]
+#[must_use = "a send does nothing until `.send().await`"]
+pub struct SendContact<'a> {
+    client: &'a Client,
+    to: Result<ChatId, Error>,
+    name: String,
+    vcard: String,
+    options: SendOptions,
+}
+
+impl<'a> SendContact<'a> {
+    pub(crate) fn new(
+        client: &'a Client,
+        to: impl IntoChatId,
+        name: String,
+        vcard: String,
+    ) -> Self {
+        SendContact {
+            client,
+            to: to.into_chat_id(),
+            name,
+            vcard,
+            options: SendOptions::default(),
+        }
+    }
+
+    option_setters!();
+
+    /// Sends the message; invalid arguments fail before any request.
+    pub async fn send(mut self) -> Result<types::SentMessage, Error> {
+        let to = self.options.check(self.to)?;
+        if !self
+            .vcard
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("BEGIN:VCARD")
+        {
+            return Err(Error::invalid("vcard", "a vCard starts with BEGIN:VCARD"));
+        }
+        let b = types::SenderContact::builder()
+            .to(to.recipient()?)
+            .name(self.name)
+            .vcard(self.vcard);
+        let b = apply_options!(b, self.options);
+        let request = self
+            .client
+            .raw()
+            .send_message_contact()
+            .body(body::<_, types::SenderContact>(b)?);
+        call::run(self.client.timeout(), None, request.send()).await
+    }
+}
+
+/// An interactive message: body and footer text, and a catalog product.
+/// From [`Messages::interactive`](super::Messages::interactive).
+#[derive(Debug)]
+#[must_use = "a send does nothing until `.send().await`"]
+pub struct SendInteractive<'a> {
+    client: &'a Client,
+    to: Result<ChatId, Error>,
+    body: Option<String>,
+    footer: Option<String>,
+    product: Option<(String, String)>,
+    options: SendOptions,
+}
+
+impl<'a> SendInteractive<'a> {
+    pub(crate) fn new(client: &'a Client, to: impl IntoChatId) -> Self {
+        SendInteractive {
+            client,
+            to: to.into_chat_id(),
+            body: None,
+            footer: None,
+            product: None,
+            options: SendOptions::default(),
+        }
+    }
+
+    /// The main text.
+    pub fn body(mut self, text: impl Into<String>) -> Self {
+        self.body = Some(text.into());
+        self
+    }
+
+    /// The small text at the bottom.
+    pub fn footer(mut self, text: impl Into<String>) -> Self {
+        self.footer = Some(text.into());
+        self
+    }
+
+    /// Shows a product of a catalog.
+    pub fn product(mut self, catalog_id: impl Into<String>, product_id: impl Into<String>) -> Self {
+        self.product = Some((catalog_id.into(), product_id.into()));
+        self
+    }
+
+    option_setters!();
+
+    /// Sends the message; invalid arguments fail before any request.
+    pub async fn send(mut self) -> Result<types::SentMessage, Error> {
+        let to = self.options.check(self.to)?;
+        if self.body.is_none() && self.product.is_none() {
+            return Err(Error::invalid(
+                "body",
+                "an interactive message needs a body or a product",
+            ));
+        }
+        let text = |t: Option<String>| {
+            t.map(|text| types::MessagePropsInteractiveBody { text: Some(text) })
+        };
+        let b = types::SenderInteractive::builder()
+            .to(to.recipient()?)
+            .body(text(self.body))
+            .footer(
+                self.footer
+                    .map(|text| types::MessagePropsInteractiveFooter { text: Some(text) }),
+            )
+            .action(
+                self.product
+                    .map(|(catalog_id, product_id)| types::ActionProduct {
+                        catalog_id: Some(catalog_id),
+                        product_id: Some(product_id),
+                    }),
+            );
+        let b = apply_options!(b, self.options);
+        let request = self
+            .client
+            .raw()
+            .send_message_interactive()
+            .body(body::<_, types::SenderInteractive>(b)?);
+        call::run(self.client.timeout(), None, request.send()).await
+    }
+}

@@ -1,0 +1,223 @@
+//! Listing messages, a page at a time or as a stream.
+
+use crate::ids::IntoChatId;
+use crate::{ChatId, Client, Error, call, types};
+use futures_util::Stream;
+use std::collections::VecDeque;
+use std::num::NonZeroU32;
+
+/// The largest page the API serves.
+pub const MAX_PAGE: u32 = 500;
+
+/// Lists messages, newest first. From [`Messages::list`](super::Messages::list)
+/// and [`Messages::list_in`](super::Messages::list_in).
+///
+/// ```no_run
+/// use futures_util::TryStreamExt;
+/// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+/// let mut messages = std::pin::pin!(client.messages().list().count(100).into_stream());
+/// while let Some(message) = messages.try_next().await? {
+///     println!("{} {}", message.id, message.type_);
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+#[must_use = "nothing happens until `.send().await` or `.into_stream()`"]
+pub struct ListMessages<'a> {
+    client: &'a Client,
+    chat: Option<Result<ChatId, Error>>,
+    count: Option<u32>,
+    offset: u32,
+    time_from: Option<i64>,
+    time_to: Option<i64>,
+    normal_types: Option<bool>,
+    author: Option<String>,
+    from_me: Option<bool>,
+    sort: Option<types::SortOrder>,
+}
+
+impl<'a> ListMessages<'a> {
+    pub(crate) fn new(client: &'a Client, chat: Option<Result<ChatId, Error>>) -> Self {
+        ListMessages {
+            client,
+            chat,
+            count: None,
+            offset: 0,
+            time_from: None,
+            time_to: None,
+            normal_types: None,
+            author: None,
+            from_me: None,
+            sort: None,
+        }
+    }
+
+    pub(crate) fn in_chat(client: &'a Client, chat: impl IntoChatId) -> Self {
+        ListMessages::new(client, Some(chat.into_chat_id()))
+    }
+
+    /// Messages per page, 1 to 500 (the API's default is 100).
+    pub fn count(mut self, count: u32) -> Self {
+        self.count = Some(count);
+        self
+    }
+
+    /// Skips this many messages.
+    pub fn offset(mut self, offset: u32) -> Self {
+        self.offset = offset;
+        self
+    }
+
+    /// Only messages sent at or after this Unix time.
+    pub fn time_from(mut self, unix_seconds: i64) -> Self {
+        self.time_from = Some(unix_seconds);
+        self
+    }
+
+    /// Only messages sent at or before this Unix time.
+    pub fn time_to(mut self, unix_seconds: i64) -> Self {
+        self.time_to = Some(unix_seconds);
+        self
+    }
+
+    /// With `false`, system messages are listed too.
+    pub fn normal_types(mut self, normal_only: bool) -> Self {
+        self.normal_types = Some(normal_only);
+        self
+    }
+
+    /// Only messages from this contact (7 to 15 digits).
+    pub fn author(mut self, phone: impl Into<String>) -> Self {
+        self.author = Some(phone.into());
+        self
+    }
+
+    /// `true`: only your messages; `false`: only others'.
+    pub fn from_me(mut self, from_me: bool) -> Self {
+        self.from_me = Some(from_me);
+        self
+    }
+
+    /// Oldest or newest first.
+    pub fn sort(mut self, order: types::SortOrder) -> Self {
+        self.sort = Some(order);
+        self
+    }
+
+    /// Fetches one page.
+    pub async fn send(mut self) -> Result<types::MessagesList, Error> {
+        self.page(self.offset).await
+    }
+
+    async fn page(&mut self, offset: u32) -> Result<types::MessagesList, Error> {
+        let count = match self.count {
+            None => None,
+            Some(c) => Some(
+                NonZeroU32::new(c)
+                    .filter(|c| c.get() <= MAX_PAGE)
+                    .ok_or_else(|| {
+                        Error::invalid("count", format!("{c} is outside 1..={MAX_PAGE}"))
+                    })?,
+            ),
+        };
+        let author = match &self.author {
+            None => None,
+            Some(a) => Some(a.parse::<types::ContactId>().map_err(|_| {
+                Error::invalid(
+                    "author",
+                    format!("`{}` is not 7 to 15 digits", crate::ids::shown(a)),
+                )
+            })?),
+        };
+        let timeout = self.client.timeout();
+        // The two operations take the same query parameters.
+        macro_rules! query {
+            ($b:expr) => {{
+                let mut b = $b.offset(offset);
+                if let Some(c) = count {
+                    b = b.count(c);
+                }
+                if let Some(t) = self.time_from {
+                    b = b.time_from(t);
+                }
+                if let Some(t) = self.time_to {
+                    b = b.time_to(t);
+                }
+                if let Some(n) = self.normal_types {
+                    b = b.normal_types(n);
+                }
+                if let Some(a) = author {
+                    b = b.author(a);
+                }
+                if let Some(f) = self.from_me {
+                    b = b.from_me(f);
+                }
+                if let Some(s) = self.sort {
+                    b = b.sort(s);
+                }
+                b
+            }};
+        }
+        match &self.chat {
+            None => {
+                call::run(
+                    timeout,
+                    None,
+                    query!(self.client.raw().get_messages()).send(),
+                )
+                .await
+            }
+            Some(Err(_)) => match self.chat.take() {
+                Some(Err(e)) => Err(e),
+                _ => Err(Error::invalid("chat", "invalid")),
+            },
+            Some(Ok(chat)) => {
+                let chat = chat.path()?;
+                let b = query!(self.client.raw().get_messages_by_chat_id().chat_id(chat));
+                call::run(timeout, None, b.send()).await
+            }
+        }
+    }
+
+    /// Every message from the offset on, fetched lazily page by page
+    /// (`count` per page). Stops at `total` or at an empty page; holds one
+    /// page in memory. An error ends the stream after yielding it.
+    pub fn into_stream(self) -> impl Stream<Item = Result<types::Message, Error>> + 'a {
+        let state = Paging {
+            offset: self.offset,
+            list: self,
+            buffer: VecDeque::new(),
+            done: false,
+        };
+        futures_util::stream::unfold(state, |mut s| async move {
+            loop {
+                if let Some(message) = s.buffer.pop_front() {
+                    return Some((Ok(message), s));
+                }
+                if s.done {
+                    return None;
+                }
+                match s.list.page(s.offset).await {
+                    Err(e) => {
+                        s.done = true;
+                        return Some((Err(e), s));
+                    }
+                    Ok(page) => {
+                        let got = u32::try_from(page.messages.len()).unwrap_or(u32::MAX);
+                        s.offset = s.offset.saturating_add(got);
+                        let total = page.total.and_then(|t| u32::try_from(t).ok());
+                        s.done = got == 0 || total.is_some_and(|t| s.offset >= t);
+                        s.buffer = page.messages.into();
+                    }
+                }
+            }
+        })
+    }
+}
+
+struct Paging<'a> {
+    list: ListMessages<'a>,
+    offset: u32,
+    buffer: VecDeque<types::Message>,
+    done: bool,
+}

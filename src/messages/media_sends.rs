@@ -1,0 +1,132 @@
+//! Sends whose content is a media file: GIF, voice note, document, sticker.
+
+use super::options::{SendOptions, apply_options, body, option_setters};
+use crate::ids::IntoChatId;
+use crate::{ChatId, Client, Error, Media, call, types};
+
+/// Defines a media send builder: `to` and `media` positional, the listed
+/// fields as optional setters.
+macro_rules! media_send {
+    (
+        $(#[$doc:meta])*
+        $name:ident => $op:ident, $body:ident {
+            $( $(#[$fdoc:meta])* $field:ident : $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        #[must_use = "a send does nothing until `.send().await`"]
+        pub struct $name<'a> {
+            client: &'a Client,
+            to: Result<ChatId, Error>,
+            media: Media,
+            mime_type: Option<String>,
+            options: SendOptions,
+            $( $field: Option<$ty>, )*
+        }
+
+        impl<'a> $name<'a> {
+            pub(crate) fn new(client: &'a Client, to: impl IntoChatId, media: impl Into<Media>) -> Self {
+                $name {
+                    client,
+                    to: to.into_chat_id(),
+                    media: media.into(),
+                    mime_type: None,
+                    options: SendOptions::default(),
+                    $( $field: None, )*
+                }
+            }
+
+            $(
+                $(#[$fdoc])*
+                pub fn $field(mut self, value: impl Into<$ty>) -> Self {
+                    self.$field = Some(value.into());
+                    self
+                }
+            )*
+
+            /// Sets the MIME type the API is told (detected when not set).
+            pub fn mime_type(mut self, mime: impl Into<String>) -> Self {
+                self.mime_type = Some(mime.into());
+                self
+            }
+
+            option_setters!();
+
+            /// Sends the message. Arguments are checked first: an invalid one
+            /// fails with [`Error::InvalidInput`] before any request.
+            pub async fn send(mut self) -> Result<types::SentMessage, Error> {
+                let to = self.options.check(self.to)?;
+                let media = self.media.resolve().await?;
+                #[allow(unused_mut)]
+                let mut b = types::$body::builder()
+                    .to(to.recipient()?)
+                    .media(media.value)
+                    .mime_type(self.mime_type.or(media.mime));
+                $( if let Some(v) = self.$field { b = b.$field(v); } )*
+                media_send!(@defaults b, media.file_name, $($field)*);
+                let b = apply_options!(b, self.options);
+                let request = self.client.raw().$op().body(body::<_, types::$body>(b)?);
+                call::run(self.client.timeout(), None, request.send()).await
+            }
+        }
+    };
+    // Documents default their display name to the file's name.
+    (@defaults $b:ident, $file_name:expr, caption filename) => {
+        if let Some(name) = $file_name {
+            $b = $b.filename(name);
+        }
+    };
+    (@defaults $b:ident, $file_name:expr, $($rest:ident)*) => {
+        let _ = $file_name;
+    };
+}
+
+media_send! {
+    /// A GIF (an MP4 video that plays like a GIF). From
+    /// [`Messages::gif`](super::Messages::gif).
+    SendGif => send_message_gif, SenderGif {
+        /// Text under the GIF.
+        caption: String,
+        /// A base64 JPEG thumbnail.
+        preview: String,
+        /// Width in pixels.
+        width: i32,
+        /// Height in pixels.
+        height: i32,
+        /// Whether it plays on its own when received.
+        autoplay: bool,
+    }
+}
+
+media_send! {
+    /// A voice note. From [`Messages::voice`](super::Messages::voice).
+    SendVoice => send_message_voice, SenderVoice {
+        /// Duration in seconds.
+        seconds: i32,
+        /// Seconds to show "recording audio…" before it arrives.
+        recording_time: f64,
+    }
+}
+
+media_send! {
+    /// A document. From [`Messages::document`](super::Messages::document).
+    SendDocument => send_message_document, SenderDocument {
+        /// Text under the document.
+        caption: String,
+        /// The name shown (defaults to the file's name for [`Media::path`]).
+        filename: String,
+    }
+}
+
+media_send! {
+    /// A sticker. From [`Messages::sticker`](super::Messages::sticker).
+    SendSticker => send_message_sticker, SenderSticker {
+        /// Whether the sticker is animated.
+        animated: bool,
+        /// Width in pixels.
+        width: i32,
+        /// Height in pixels.
+        height: i32,
+    }
+}

@@ -1,0 +1,120 @@
+//! Messages: send every kind, list, mark read, react, delete.
+
+mod actions;
+mod contact;
+mod list;
+mod location;
+mod media_sends;
+mod options;
+mod upload;
+
+pub use actions::{Delete, MarkRead, React};
+pub use contact::{SendContact, SendInteractive};
+pub use list::{ListMessages, MAX_PAGE};
+pub use location::{SendLiveLocation, SendLocation};
+pub use media_sends::{SendDocument, SendGif, SendSticker, SendVoice};
+pub use upload::{MediaKind, SendMedia};
+
+use crate::ids::{IntoChatId, IntoMessageId};
+use crate::{Client, Media};
+
+/// The messages handler: `client.messages()`.
+///
+/// Required inputs are arguments, optional ones setters, then `.send().await`.
+/// `to` is a phone number or a chat ID (see [`ChatId`](crate::ChatId)).
+#[derive(Debug, Clone, Copy)]
+pub struct Messages<'a> {
+    client: &'a Client,
+}
+
+impl<'a> Messages<'a> {
+    pub(crate) fn new(client: &'a Client) -> Self {
+        Messages { client }
+    }
+
+    /// A GIF: an MP4 video shown like a GIF.
+    pub fn gif(self, to: impl IntoChatId, media: impl Into<Media>) -> SendGif<'a> {
+        SendGif::new(self.client, to, media)
+    }
+
+    /// A voice note.
+    pub fn voice(self, to: impl IntoChatId, media: impl Into<Media>) -> SendVoice<'a> {
+        SendVoice::new(self.client, to, media)
+    }
+
+    /// A document.
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// client.messages().document("15551234567", whapi::Media::path("q3.pdf")).caption("Q3").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn document(self, to: impl IntoChatId, media: impl Into<Media>) -> SendDocument<'a> {
+        SendDocument::new(self.client, to, media)
+    }
+
+    /// A sticker.
+    pub fn sticker(self, to: impl IntoChatId, media: impl Into<Media>) -> SendSticker<'a> {
+        SendSticker::new(self.client, to, media)
+    }
+
+    /// A location.
+    pub fn location(self, to: impl IntoChatId, latitude: f64, longitude: f64) -> SendLocation<'a> {
+        SendLocation::new(self.client, to, latitude, longitude)
+    }
+
+    /// A live location.
+    pub fn live_location(
+        self,
+        to: impl IntoChatId,
+        latitude: f64,
+        longitude: f64,
+    ) -> SendLiveLocation<'a> {
+        SendLiveLocation::new(self.client, to, latitude, longitude)
+    }
+
+    /// A contact card: the name shown and the vCard text.
+    pub fn contact(
+        self,
+        to: impl IntoChatId,
+        name: impl Into<String>,
+        vcard: impl Into<String>,
+    ) -> SendContact<'a> {
+        SendContact::new(self.client, to, name.into(), vcard.into())
+    }
+
+    /// An interactive message (body, footer, product).
+    pub fn interactive(self, to: impl IntoChatId) -> SendInteractive<'a> {
+        SendInteractive::new(self.client, to)
+    }
+
+    /// A file uploaded as the request body, with its real Content-Type.
+    pub fn media(self, to: impl IntoChatId, media: impl Into<Media>) -> SendMedia<'a> {
+        SendMedia::new(self.client, to, media)
+    }
+
+    /// Marks a message as read.
+    pub fn mark_read(self, message: impl IntoMessageId) -> MarkRead<'a> {
+        MarkRead::new(self.client, message)
+    }
+
+    /// Deletes a message (yours, or one a contact sent).
+    pub fn delete(self, message: impl IntoMessageId) -> Delete<'a> {
+        Delete::new(self.client, message)
+    }
+
+    /// Reacts to a message; an empty emoji removes the reaction.
+    pub fn react(self, message: impl IntoMessageId, emoji: impl Into<String>) -> React<'a> {
+        React::new(self.client, message, emoji.into())
+    }
+
+    /// Messages of all chats.
+    pub fn list(self) -> ListMessages<'a> {
+        ListMessages::new(self.client, None)
+    }
+
+    /// Messages of one chat.
+    pub fn list_in(self, chat: impl IntoChatId) -> ListMessages<'a> {
+        ListMessages::in_chat(self.client, chat)
+    }
+}
