@@ -9,6 +9,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   import <dump> [--check]   parse the records dump into spec/records/ (--check: fail if they differ)
   regen [--check]           rebuild spec/whapi.openapi.json from spec/records + spec/overlay
+  drift BASE HEAD [--format markdown|json] [--fail-on breaking|rust-breaking]
+                            list API changes between two specs (files or REV:PATH) by severity
 ";
 
 fn main() -> ExitCode {
@@ -16,6 +18,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("import") => import(&args[1..]),
         Some("regen") => regen(&args[1..]),
+        Some("drift") => drift(&args[1..]),
         Some("help") | Some("--help") | None => {
             print!("{USAGE}");
             Ok(())
@@ -112,4 +115,21 @@ fn regen(args: &[String]) -> Result<(), String> {
     json::write_all_atomic(&[(path.clone(), text)])?;
     println!("wrote {}", path.display());
     Ok(())
+}
+
+/// Exit status: 0 report printed, 1 `--fail-on` met (the report is still
+/// printed), 2 bad arguments or unreadable input.
+fn drift(args: &[String]) -> Result<(), String> {
+    let outcome = match xtask::drift::run(args, &root()) {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
+    print!("{}", outcome.output);
+    match outcome.failure {
+        Some(failure) => Err(failure),
+        None => Ok(()),
+    }
 }
