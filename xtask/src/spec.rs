@@ -28,6 +28,7 @@ pub fn build(records: &[Record], overlay: &Overlay) -> Result<Value, String> {
         errors: Vec::new(),
         used_fills: BTreeSet::new(),
         used_mixins: BTreeSet::new(),
+        used_names: BTreeSet::new(),
         shapes: BTreeMap::new(),
     };
     let spec = b.run(records);
@@ -54,6 +55,8 @@ struct Builder<'a> {
     errors: Vec<String>,
     used_fills: BTreeSet<(String, String)>,
     used_mixins: BTreeSet<String>,
+    /// `[names.titles]` and `[names.sites]` keys that named something.
+    used_names: BTreeSet<String>,
     shapes: BTreeMap<String, Shape>,
 }
 
@@ -73,6 +76,7 @@ impl Builder<'_> {
             roots.push((record, root));
         }
         self.check_unused_fills();
+        self.check_unused_names();
         let names = self.name_shapes();
         let mut components: BTreeMap<String, Value> = BTreeMap::new();
         for (key, shape) in &self.shapes {
@@ -153,6 +157,23 @@ impl Builder<'_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A rename that names nothing is a typo or a leftover: say so.
+    fn check_unused_names(&mut self) {
+        let names = &self.overlay.api.names;
+        let keys = names
+            .titles
+            .keys()
+            .map(|k| ("titles", k))
+            .chain(names.sites.keys().map(|k| ("sites", k)));
+        for (table, key) in keys {
+            if !self.used_names.contains(&format!("{table}:{key}")) {
+                self.errors.push(format!(
+                    "spec/overlay/api.toml: [names.{table}] entry `{key}` matches nothing in the records"
+                ));
+            }
         }
     }
 
@@ -365,7 +386,10 @@ impl Builder<'_> {
             && child.get("type").and_then(Value::as_str) == Some("string");
         if is_enum {
             let name = match self.overlay.api.names.sites.get(site) {
-                Some(n) => n.clone(),
+                Some(n) => {
+                    self.used_names.insert(format!("sites:{site}"));
+                    n.clone()
+                }
                 None => format!("{parent}{}", pascal(key)),
             };
             return self.register(child, name, site);
@@ -373,14 +397,17 @@ impl Builder<'_> {
         self.extract(child, parent, site)
     }
 
-    fn candidate_for_title(&self, title: &str, site: &str) -> String {
+    fn candidate_for_title(&mut self, title: &str, site: &str) -> String {
         let names = &self.overlay.api.names;
-        names
-            .sites
-            .get(site)
-            .or_else(|| names.titles.get(title))
-            .cloned()
-            .unwrap_or_else(|| pascal(title))
+        if let Some(name) = names.sites.get(site) {
+            self.used_names.insert(format!("sites:{site}"));
+            return name.clone();
+        }
+        if let Some(name) = names.titles.get(title) {
+            self.used_names.insert(format!("titles:{title}"));
+            return name.clone();
+        }
+        pascal(title)
     }
 
     fn register(&mut self, schema: Value, name: String, site: &str) -> Value {

@@ -582,3 +582,31 @@ fn regen_without_records_fails() {
     let e = xtask::regen_text(tree.path()).unwrap_err();
     assert!(e.contains("no records"), "{e}");
 }
+
+#[test]
+fn unused_rename_is_named() {
+    let mut overlay = overlay();
+    overlay
+        .api
+        .names
+        .titles
+        .insert("No such title".into(), "Ghost".into());
+    overlay
+        .api
+        .names
+        .sites
+        .insert("Message/properties/ghost".into(), "Ghost2".into());
+    let errors = build_err(&records(), &overlay);
+    line_with(
+        &errors,
+        &["[names.titles]", "`No such title`", "matches nothing"],
+    );
+    line_with(
+        &errors,
+        &[
+            "[names.sites]",
+            "`Message/properties/ghost`",
+            "matches nothing",
+        ],
+    );
+}
