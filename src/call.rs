@@ -25,8 +25,8 @@ where
     };
     CALL.scope(state, async move {
         let result = call.await;
-        let status = CALL.with(|c| c.status.get());
-        map(result, status, timeout).await
+        let (status, retry_after) = CALL.with(|c| (c.status.get(), c.retry_after.get()));
+        map(result, status, retry_after, timeout).await
     })
     .await
 }
@@ -34,6 +34,7 @@ where
 async fn map<T: DeserializeOwned>(
     result: Result<ResponseValue<T>, RawError<types::ResponseError>>,
     status: Option<u16>,
+    retry_after: Option<Duration>,
     timeout: Duration,
 ) -> Result<T, Error> {
     match result {
@@ -44,9 +45,9 @@ async fn map<T: DeserializeOwned>(
             Err(ApiError::from_parts(status, &headers, Some(value.into_inner()), None).into())
         }
         Err(RawError::InvalidResponsePayload(bytes, err)) => {
-            Err(payload_error::<T>(&bytes, &err, status))
+            Err(payload_error::<T>(&bytes, &err, status, retry_after))
         }
-        Err(RawError::UnexpectedResponse(response)) => Err(unexpected(response, timeout).await),
+        Err(RawError::UnexpectedResponse(response)) => unexpected(response, timeout).await,
         Err(RawError::CommunicationError(e)) | Err(RawError::ResponseBodyError(e)) => {
             Err(transport(e, timeout))
         }
@@ -66,10 +67,13 @@ fn payload_error<T: DeserializeOwned>(
     bytes: &[u8],
     err: &serde_json::Error,
     status: Option<u16>,
+    retry_after: Option<Duration>,
 ) -> Error {
     match status {
         Some(s) if s >= 400 => {
-            ApiError::from_parts(s, &Default::default(), None, Some(bytes)).into()
+            let mut e = ApiError::from_parts(s, &Default::default(), None, Some(bytes));
+            e.retry_after = retry_after;
+            e.into()
         }
         _ => match decode::<T>(bytes, status) {
             Err(e) => e.into(),
@@ -85,16 +89,21 @@ fn payload_error<T: DeserializeOwned>(
     }
 }
 
-async fn unexpected(response: reqwest::Response, timeout: Duration) -> Error {
+/// A status the spec does not declare: a 2xx still decodes into the success
+/// type (servers add statuses); anything else is an API error, typed when
+/// the body has the documented error shape.
+async fn unexpected<T: DeserializeOwned>(
+    response: reqwest::Response,
+    timeout: Duration,
+) -> Result<T, Error> {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    match response.bytes().await {
-        Ok(bytes) => {
-            let body = serde_json::from_slice::<types::ResponseError>(&bytes).ok();
-            ApiError::from_parts(status, &headers, body, Some(&bytes)).into()
-        }
-        Err(e) => transport(e, timeout),
+    let bytes = response.bytes().await.map_err(|e| transport(e, timeout))?;
+    if (200..300).contains(&status) {
+        return decode::<T>(&bytes, Some(status)).map_err(Error::from);
     }
+    let body = serde_json::from_slice::<types::ResponseError>(&bytes).ok();
+    Err(ApiError::from_parts(status, &headers, body, Some(&bytes)).into())
 }
 
 fn transport(e: reqwest::Error, timeout: Duration) -> Error {

@@ -182,8 +182,15 @@ impl ClientBuilder {
                 format!("scheme `{}` is not http or https", parsed.scheme()),
             ));
         }
+        // Credentials in the URL would leak into every error message.
         if !parsed.username().is_empty() || parsed.password().is_some() {
             return Err(Error::invalid("base_url", "must not carry credentials"));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(Error::invalid(
+                "base_url",
+                "must not carry a query or fragment",
+            ));
         }
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         if timeout.is_zero() {

@@ -43,6 +43,8 @@ pub(crate) struct CallState {
     pub content_type: Option<HeaderValue>,
     /// Status of the last response, kept for errors that lose it.
     pub status: Cell<Option<u16>>,
+    /// `Retry-After` of the last response, likewise.
+    pub retry_after: Cell<Option<Duration>>,
 }
 
 tokio::task_local! {
@@ -62,7 +64,8 @@ impl ClientHooks<Inner> for crate::api::Client {
         }
         headers.insert(USER_AGENT, inner.user_agent.clone());
         *request.timeout_mut() = Some(inner.timeout);
-        if info.operation_id == "sendMediaMessage" {
+        // progenitor names operations in snake case here.
+        if info.operation_id == "send_media_message" {
             let chosen = CALL.try_with(|c| c.content_type.clone()).ok().flatten();
             let sniffed = || {
                 let bytes = request.body().and_then(|b| b.as_bytes())?;
@@ -113,7 +116,13 @@ async fn exec_with_retries(
         if let Ok(response) = &result {
             let status = response.status().as_u16();
             span.record("status", status);
-            let _ = CALL.try_with(|c| c.status.set(Some(status)));
+            let retry_after = crate::error::parse_retry_after(
+                response.headers().get(reqwest::header::RETRY_AFTER),
+            );
+            let _ = CALL.try_with(|c| {
+                c.status.set(Some(status));
+                c.retry_after.set(retry_after);
+            });
         }
         let decision = policy.decide(&result, idempotent, attempt);
         match (decision, spare) {

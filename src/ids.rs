@@ -25,13 +25,16 @@ impl ChatId {
     /// Validates `text` as a phone number or chat ID.
     pub fn new(text: &str) -> Result<ChatId, Error> {
         let trimmed = text.trim();
+        // People write numbers with +, spaces, dots, parentheses and dashes.
+        // A bare `<digits>-<digits>` (a legacy group ID) keeps its dash.
+        let written_as_phone = trimmed.starts_with('+') || trimmed.contains([' ', '(', ')', '.']);
         let normalized = if trimmed.contains('@') {
             trimmed.to_owned()
         } else {
-            // People write numbers with +, spaces, dots and parentheses.
             trimmed
                 .chars()
                 .filter(|c| !matches!(c, '+' | ' ' | '(' | ')' | '.'))
+                .filter(|c| !(written_as_phone && *c == '-'))
                 .collect()
         };
         if normalized.parse::<types::Recipient>().is_err() {

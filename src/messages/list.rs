@@ -120,8 +120,17 @@ impl<'a> ListMessages<'a> {
                     })?,
             ),
         };
+        if i32::try_from(offset).is_err() {
+            return Err(Error::invalid(
+                "offset",
+                format!("{offset} is above {}", i32::MAX),
+            ));
+        }
         let author = match &self.author {
             None => None,
+            Some(a) if a.is_empty() => {
+                return Err(Error::invalid("author", "is empty"));
+            }
             Some(a) => Some(a.parse::<types::ContactId>().map_err(|_| {
                 Error::invalid(
                     "author",
@@ -133,7 +142,11 @@ impl<'a> ListMessages<'a> {
         // The two operations take the same query parameters.
         macro_rules! query {
             ($b:expr) => {{
-                let mut b = $b.offset(offset);
+                let mut b = $b;
+                // 0 is the API's default: leave it out.
+                if offset > 0 {
+                    b = b.offset(offset);
+                }
                 if let Some(c) = count {
                     b = b.count(c);
                 }

@@ -63,8 +63,9 @@ macro_rules! media_send {
                     .to(to.recipient()?)
                     .media(media.value)
                     .mime_type(self.mime_type.or(media.mime));
-                $( if let Some(v) = self.$field { b = b.$field(v); } )*
+                // Defaults first, so that the setters win.
                 media_send!(@defaults b, media.file_name, $($field)*);
+                $( if let Some(v) = self.$field { b = b.$field(v); } )*
                 let b = apply_options!(b, self.options);
                 let request = self.client.raw().$op().body(body::<_, types::$body>(b)?);
                 call::run(self.client.timeout(), None, request.send()).await

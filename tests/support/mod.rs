@@ -179,3 +179,77 @@ pub fn covers(expected: &Value, actual: Option<&Value>, path: &str) -> Result<()
         (e, Some(a)) => Err(format!("{path}: expected {e}, got {a}")),
     }
 }
+
+// ----- Helpers for the facade tests (tests/facade_*.rs). -----
+
+/// The token the facade tests use: distinctive, so a leak is easy to spot.
+pub const TOKEN: &str = "tok-SECRET-123";
+
+impl Seen {
+    /// The query string as key → value pairs, in order, repeats kept.
+    pub fn query_list(&self) -> Vec<(String, String)> {
+        serde_urlencoded::from_str(self.query.as_deref().unwrap_or_default())
+            .expect("query string decodes")
+    }
+}
+
+impl Reply {
+    /// Any body, with its content type.
+    pub fn raw(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply {
+            status,
+            body: body.into(),
+            headers: vec![("content-type".into(), content_type.into())],
+        }
+    }
+
+    /// The same reply with one more header.
+    pub fn with_header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+impl TestServer {
+    /// Queues `reply` as the answer to each of the next `times` requests.
+    pub fn reply_times(&self, reply: Reply, times: usize) {
+        for _ in 0..times {
+            self.reply(reply.clone());
+        }
+    }
+}
+
+/// A listener on 127.0.0.1 that accepts connections and never answers:
+/// returns its URL. The task holding the connections lives as long as the
+/// test's runtime.
+pub async fn stalling_server() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let url = format!("http://{}", listener.local_addr().expect("local addr"));
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    url
+}
+
+/// A URL on 127.0.0.1 where nothing listens (bound, then released).
+pub fn refused_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let url = format!("http://{}", listener.local_addr().expect("local addr"));
+    drop(listener);
+    url
+}
+
+/// A facade client for `url` with [`TOKEN`] and no retries.
+pub fn client(url: &str) -> whapi::Client {
+    whapi::Client::builder()
+        .token(TOKEN)
+        .base_url(url)
+        .retry(whapi::RetryPolicy::none())
+        .build()
+        .expect("valid client settings")
+}
