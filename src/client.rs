@@ -128,7 +128,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The longest a call may take, body included (default 30 s).
+    /// The longest one attempt may take, body included (default 30 s). With
+    /// retries, a call may take up to attempts × timeout plus the backoff.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self

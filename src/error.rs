@@ -69,7 +69,7 @@ pub struct ApiError {
 pub struct DecodeError {
     /// The HTTP status of the response, when known.
     pub status: Option<u16>,
-    /// The JSON path where decoding failed (`.messages[3].type`), `.` for the root.
+    /// The JSON path where decoding failed (`messages[3].type`), `.` for the root.
     pub path: String,
     /// What was wrong there.
     pub message: String,

@@ -32,7 +32,9 @@
 //!   and connect errors; sends retry only when the request never left, so a
 //!   message is never sent twice.
 //! - **Tracing**: one `whapi.call` span per call (operation, method, status,
-//!   attempt, latency); never the token, never message bodies.
+//!   attempt, latency; the operation in snake case, as the generated method
+//!   is named: `send_message_document`); never the token, never message
+//!   bodies.
 //! - **Pagination**: [`ListMessages::into_stream`](messages::ListMessages::into_stream).
 //! - **Escape hatch**: [`Client::raw`] is the generated client, same auth.
 //! - **Offline tests**: the `mock` feature's [`mock::MockServer`] serves
