@@ -220,10 +220,11 @@ impl Builder<'_> {
             for name in extends.as_array().into_iter().flatten() {
                 let name = name.as_str().unwrap_or_default().to_owned();
                 let part = self.mixin(&name, context, stack);
-                self.merge_into(
+                merge_part(
                     &mut properties,
                     &mut required,
                     &part,
+                    &mut self.errors,
                     &format!("{context} (via {name})"),
                 );
             }
@@ -301,40 +302,6 @@ impl Builder<'_> {
             m.insert("type".into(), json!("object"));
         }
         expanded
-    }
-
-    fn merge_into(
-        &mut self,
-        properties: &mut Map<String, Value>,
-        required: &mut Vec<Value>,
-        part: &Value,
-        context: &str,
-    ) {
-        for (prop, schema) in part
-            .get("properties")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(old) = properties.get(prop)
-                && old != schema
-            {
-                self.errors.push(format!(
-                    "{context}: property `{prop}` is defined twice with different schemas"
-                ));
-            }
-            properties.insert(prop.clone(), schema.clone());
-        }
-        for r in part
-            .get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if !required.contains(r) {
-                required.push(r.clone());
-            }
-        }
     }
 
     /// Pulls titled objects and inline string enums out as shape placeholders.
@@ -649,6 +616,34 @@ fn is_object_schema(map: &Map<String, Value>) -> bool {
     map.get("type").and_then(Value::as_str) == Some("object") || map.contains_key("properties")
 }
 
+/// Merges one part's properties and required list into an object being
+/// built (mixins into a schema, allOf parts into their parent).
+fn merge_part(
+    properties: &mut Map<String, Value>,
+    required: &mut Vec<Value>,
+    part: &Value,
+    errors: &mut Vec<String>,
+    context: &str,
+) {
+    let props = part.get("properties").and_then(Value::as_object);
+    for (prop, schema) in props.into_iter().flatten() {
+        if let Some(old) = properties.get(prop)
+            && old != schema
+        {
+            errors.push(format!(
+                "{context}: property `{prop}` is defined twice with different schemas"
+            ));
+        }
+        properties.insert(prop.clone(), schema.clone());
+    }
+    let reqs = part.get("required").and_then(Value::as_array);
+    for r in reqs.into_iter().flatten() {
+        if !required.contains(r) {
+            required.push(r.clone());
+        }
+    }
+}
+
 /// Merges allOf parts that are plain objects into their parent, depth first.
 fn flatten_all_of(node: &mut Value, errors: &mut Vec<String>, id: &str) {
     match node {
@@ -675,31 +670,8 @@ fn flatten_all_of(node: &mut Value, errors: &mut Vec<String>, id: &str) {
                 .cloned()
                 .unwrap_or_default();
             for part in &parts {
-                for (k, v) in part
-                    .get("properties")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Some(old) = props.get(k)
-                        && old != v
-                    {
-                        errors.push(format!(
-                            "record {id}: allOf parts define `{k}` twice with different schemas"
-                        ));
-                    }
-                    props.insert(k.clone(), v.clone());
-                }
-                for r in part
-                    .get("required")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                {
-                    if !required.contains(r) {
-                        required.push(r.clone());
-                    }
-                }
+                let context = format!("record {id}: allOf parts");
+                merge_part(&mut props, &mut required, part, errors, &context);
             }
             map.insert("type".into(), json!("object"));
             map.insert("properties".into(), Value::Object(props));
@@ -780,6 +752,18 @@ fn check_refs(
     params: &BTreeMap<String, Value>,
     errors: &mut Vec<String>,
 ) {
+    check_refs_in(doc, false, schemas, params, errors);
+}
+
+/// `names`: the keys of `doc` name things (properties, schemas, paths,
+/// statuses, media types) rather than being keywords.
+fn check_refs_in(
+    doc: &Value,
+    names: bool,
+    schemas: &BTreeMap<String, Value>,
+    params: &BTreeMap<String, Value>,
+    errors: &mut Vec<String>,
+) {
     match doc {
         Value::Object(m) => {
             if let Some(r) = m.get("$ref").and_then(Value::as_str) {
@@ -795,13 +779,21 @@ fn check_refs(
                     errors.push(format!("`$ref` to `{r}`, which does not exist"));
                 }
             }
-            for v in m.values() {
-                check_refs(v, schemas, params, errors);
+            for (k, v) in m {
+                // Examples, defaults and enum values are data: a `$ref` key
+                // in one is not a reference.
+                if !names && ["example", "default", "enum"].contains(&k.as_str()) {
+                    continue;
+                }
+                let holds_names = !names
+                    && ["properties", "schemas", "paths", "responses", "content"]
+                        .contains(&k.as_str());
+                check_refs_in(v, holds_names, schemas, params, errors);
             }
         }
         Value::Array(a) => {
             for v in a {
-                check_refs(v, schemas, params, errors);
+                check_refs_in(v, false, schemas, params, errors);
             }
         }
         _ => {}
