@@ -1,6 +1,7 @@
 //! The project's own tooling: `cargo xtask import | regen | drift`.
 //! The xtask owns the spec; build.rs owns the generated code.
 
+pub mod bench;
 pub mod drift;
 pub mod json;
 pub mod overlay;

@@ -11,6 +11,8 @@ commands:
   regen [--check]           rebuild spec/whapi.openapi.json from spec/records + spec/overlay
   drift BASE HEAD [--format markdown|json] [--fail-on breaking|rust-breaking]
                             list API changes between two specs (files or REV:PATH) by severity
+  bench-report [--skip-benches] [--skip-build-cost] [--build-runs N] [--config K=V]
+                            run the benchmarks, write BENCHMARKS.md and target/bench-report.json
 ";
 
 fn main() -> ExitCode {
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
         Some("import") => import(&args[1..]),
         Some("regen") => regen(&args[1..]),
         Some("drift") => drift(&args[1..]),
+        Some("bench-report") => xtask::bench::report(&args[1..]),
         Some("help") | Some("--help") | None => {
             print!("{USAGE}");
             Ok(())

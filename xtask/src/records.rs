@@ -107,7 +107,10 @@ fn id_key(id: &str) -> (String, String, u64, u64) {
 
 /// Parses the whole dump. Records come back sorted by operation, status and id.
 pub fn parse_dump(text: &str) -> Result<Vec<Record>, ParseError> {
-    let lines: Vec<&str> = text.lines().collect();
+    // A cell cannot end in a carriage return: printed one per line, it would
+    // read back without it. So every `\r` before a line end is line ending
+    // (which also makes a parsed dump render back to itself).
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
     let mut first_record = parse_header(&lines)?;
     // Blank lines before the first record are layout too; anything else
     // there would be skipped silently by the id scan below.

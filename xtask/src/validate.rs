@@ -8,9 +8,22 @@ use serde_json::Value;
 /// Every way `value` breaks `schema`, each with the JSON path where it does.
 pub fn validate(value: &Value, schema: &Value, schemas: &Value) -> Vec<String> {
     let mut problems = Vec::new();
-    check(value, schema, schemas, "$", &mut problems, 0);
+    check(
+        value,
+        schema,
+        schemas,
+        "$",
+        &mut problems,
+        0,
+        &mut Vec::new(),
+    );
     problems
 }
+
+/// The `$ref` targets being checked against a value, each with that value:
+/// reaching one again for the same value is a cycle (without this, a cycle
+/// through `allOf` doubles the work at each level up to the depth limit).
+type Active = Vec<(*const Value, *const Value)>;
 
 fn check(
     value: &Value,
@@ -19,6 +32,7 @@ fn check(
     path: &str,
     out: &mut Vec<String>,
     depth: usize,
+    active: &mut Active,
 ) {
     if depth > 64 {
         out.push(format!("{path}: schema nests too deep (a `$ref` cycle?)"));
@@ -27,7 +41,16 @@ fn check(
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
         let name = r.rsplit('/').next().unwrap_or_default();
         match schemas.get(name) {
-            Some(target) => check(value, target, schemas, path, out, depth + 1),
+            Some(target) => {
+                let key: (*const Value, *const Value) = (target, value);
+                if active.contains(&key) {
+                    out.push(format!("{path}: `$ref` {r} cycles back to itself"));
+                    return;
+                }
+                active.push(key);
+                check(value, target, schemas, path, out, depth + 1, active);
+                active.pop();
+            }
             None => out.push(format!("{path}: unresolved `$ref` {r}")),
         }
         return;
@@ -41,7 +64,7 @@ fn check(
         .into_iter()
         .flatten()
     {
-        check(value, part, schemas, path, out, depth + 1);
+        check(value, part, schemas, path, out, depth + 1, active);
     }
     if let Some(allowed) = schema.get("enum").and_then(Value::as_array)
         && !allowed.contains(value)
@@ -98,13 +121,13 @@ fn check(
         for (key, child) in obj {
             let child_path = format!("{path}.{key}");
             match props.and_then(|p| p.get(key)) {
-                Some(s) => check(child, s, schemas, &child_path, out, depth + 1),
+                Some(s) => check(child, s, schemas, &child_path, out, depth + 1, active),
                 None => match schema.get("additionalProperties") {
                     Some(Value::Bool(false)) => {
                         out.push(format!("{child_path}: property not allowed"))
                     }
                     Some(s @ Value::Object(_)) => {
-                        check(child, s, schemas, &child_path, out, depth + 1)
+                        check(child, s, schemas, &child_path, out, depth + 1, active)
                     }
                     _ => {}
                 },
@@ -120,6 +143,7 @@ fn check(
                 &format!("{path}[{i}]"),
                 out,
                 depth + 1,
+                active,
             );
         }
     }
