@@ -197,6 +197,7 @@ impl ClientBuilder {
         if timeout.is_zero() {
             return Err(Error::invalid("timeout", "must be more than zero"));
         }
+        let per_request_timeout = self.http.is_some();
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -213,6 +214,7 @@ impl ClientBuilder {
             auth: Some(auth),
             user_agent: HeaderValue::from_static(USER_AGENT),
             timeout,
+            per_request_timeout,
             retry: self.retry.unwrap_or_default(),
         };
         Ok(Client {

@@ -20,6 +20,9 @@ pub struct Inner {
     pub(crate) auth: Option<HeaderValue>,
     pub(crate) user_agent: HeaderValue,
     pub(crate) timeout: Duration,
+    /// Set the timeout on each request: needed when the caller supplied the
+    /// `reqwest::Client`; ours has it built in, and a per-request timer costs.
+    pub(crate) per_request_timeout: bool,
     pub(crate) retry: RetryPolicy,
 }
 
@@ -31,6 +34,7 @@ impl Default for Inner {
             auth: None,
             user_agent: HeaderValue::from_static(crate::client::USER_AGENT),
             timeout: crate::client::DEFAULT_TIMEOUT,
+            per_request_timeout: true,
             retry: RetryPolicy::default(),
         }
     }
@@ -63,7 +67,9 @@ impl ClientHooks<Inner> for crate::api::Client {
             headers.insert(AUTHORIZATION, auth.clone());
         }
         headers.insert(USER_AGENT, inner.user_agent.clone());
-        *request.timeout_mut() = Some(inner.timeout);
+        if inner.per_request_timeout {
+            *request.timeout_mut() = Some(inner.timeout);
+        }
         // progenitor names operations in snake case here.
         if info.operation_id == "send_media_message" {
             let chosen = CALL.try_with(|c| c.content_type.clone()).ok().flatten();
