@@ -7,6 +7,8 @@
 //! Prism comes from `.ci/prism` (see `.ci/run`), `PRISM_BIN`, or `PATH`.
 //! Without it the test is skipped, except under `CI=true`, where it fails.
 
+mod support;
+
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -221,14 +223,7 @@ async fn start_proxy(upstream: String) -> (String, Proxy) {
         log: Arc::default(),
     };
     let app = Router::new().fallback(forward).with_state(proxy.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let url = format!("http://{}", listener.local_addr().expect("local addr"));
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (url, proxy)
+    (support::serve(app).await, proxy)
 }
 
 fn free_port() -> u16 {

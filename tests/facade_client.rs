@@ -10,21 +10,10 @@ use whapi::{Client, ClientBuilder, Error, RetryPolicy};
 
 const MSG: &str = "ABCDEF012345-gBcdefghIjk";
 
-/// Everything an error prints, its sources included.
-fn all_text(e: &Error) -> String {
-    let mut text = format!("{e} {e:?}");
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        text.push_str(&format!(" | {s} {s:?}"));
-        source = s.source();
-    }
-    text
-}
-
 fn assert_invalid(result: Result<Client, Error>, argument: &str) {
     match result {
         Err(e @ Error::InvalidInput { .. }) => {
-            let text = all_text(&e);
+            let text = support::error_text(&e);
             assert!(!text.contains("SECRET"), "the token leaked: {text}");
             let Error::InvalidInput {
                 argument: named, ..

@@ -44,19 +44,8 @@ fn fast_retries() -> RetryPolicy {
     RetryPolicy::default().initial_delay(Duration::from_millis(10))
 }
 
-/// Everything an error prints, its sources included.
-fn all_text(e: &Error) -> String {
-    let mut text = format!("{e} {e:?}");
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        text.push_str(&format!(" | {s} {s:?}"));
-        source = s.source();
-    }
-    text
-}
-
 fn assert_no_token(e: &Error) {
-    let text = all_text(e);
+    let text = support::error_text(e);
     assert!(!text.contains(TOKEN), "the token leaked: {text}");
     assert!(!text.contains("SECRET"), "the token leaked: {text}");
 }

@@ -73,18 +73,35 @@ pub struct TestServer {
     shared: Arc<Mutex<Shared>>,
 }
 
+/// Serves `app` on 127.0.0.1, port 0, in the background; returns its URL.
+pub async fn serve(app: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let url = format!("http://{}", listener.local_addr().expect("local addr"));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    url
+}
+
+/// Everything an error prints, its sources included.
+pub fn error_text(e: &whapi::Error) -> String {
+    let mut text = format!("{e} {e:?}");
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(&format!(" | {s} {s:?}"));
+        source = s.source();
+    }
+    text
+}
+
 impl TestServer {
     /// Binds 127.0.0.1 on port 0 and serves in the background.
     pub async fn start() -> TestServer {
         let shared = Arc::new(Mutex::new(Shared::default()));
         let app = Router::new().fallback(handle).with_state(shared.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
-        let url = format!("http://{}", listener.local_addr().expect("local addr"));
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
+        let url = serve(app).await;
         TestServer { url, shared }
     }
 
