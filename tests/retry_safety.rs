@@ -157,13 +157,8 @@ async fn a_send_that_times_out_is_not_retried() {
 async fn a_send_answered_5xx_or_429_is_not_retried() {
     for first in [
         Reply::json(503, &json!({"error": {"code": 503, "message": "busy"}})),
-        Reply {
-            headers: vec![
-                ("content-type".into(), "application/json".into()),
-                ("retry-after".into(), "0".into()),
-            ],
-            ..Reply::json(429, &json!({"error": {"code": 429, "message": "slow"}}))
-        },
+        Reply::json(429, &json!({"error": {"code": 429, "message": "slow"}}))
+            .with_header("retry-after", "0"),
     ] {
         let status = first.status;
         let server = TestServer::start().await;
@@ -182,16 +177,13 @@ async fn a_send_answered_5xx_or_429_is_not_retried() {
 #[tokio::test]
 async fn a_get_answered_429_waits_for_retry_after_then_succeeds() {
     let server = TestServer::start().await;
-    server.reply(Reply {
-        headers: vec![
-            ("content-type".into(), "application/json".into()),
-            ("retry-after".into(), "1".into()),
-        ],
-        ..Reply::json(
+    server.reply(
+        Reply::json(
             429,
             &json!({"error": {"code": 429, "message": "slow down"}}),
         )
-    });
+        .with_header("retry-after", "1"),
+    );
     server.reply(Reply::json(
         200,
         &json!({"messages": [], "count": 0, "total": 0}),

@@ -106,16 +106,13 @@ async fn every_error() -> Vec<(&'static str, Result<(), Error>)> {
         "the caption was in play"
     );
 
-    server.reply(Reply {
-        headers: vec![
-            ("content-type".into(), "application/json".into()),
-            ("retry-after".into(), "60".into()),
-        ],
-        ..Reply::json(
+    server.reply(
+        Reply::json(
             429,
             &json!({"error": {"code": 429, "message": "slow down"}}),
         )
-    });
+        .with_header("retry-after", "60"),
+    );
     let call = c.messages().list().count(5).send();
     out.push((
         "api 429",
