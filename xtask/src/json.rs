@@ -53,6 +53,42 @@ pub fn write_all_atomic(files: &[(std::path::PathBuf, String)]) -> Result<(), St
     Ok(())
 }
 
+/// The one funnel for generated files (rust-analyzer's `ensure_file_contents`):
+/// writes those that changed, or under `check` fails naming each stale file
+/// and the command that fixes it, writing nothing.
+pub fn ensure_files(
+    files: &[(std::path::PathBuf, String)],
+    check: bool,
+    fix: &str,
+) -> Result<(), String> {
+    let stale: Vec<&(std::path::PathBuf, String)> = files
+        .iter()
+        .filter(|(path, text)| std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str()))
+        .collect();
+    if check {
+        if stale.is_empty() {
+            for (path, _) in files {
+                println!("{} is up to date", path.display());
+            }
+            return Ok(());
+        }
+        let names: Vec<String> = stale.iter().map(|(p, _)| p.display().to_string()).collect();
+        return Err(format!(
+            "stale: {}; run `{fix}` and commit the result",
+            names.join(", ")
+        ));
+    }
+    let writes: Vec<(std::path::PathBuf, String)> = stale.into_iter().cloned().collect();
+    write_all_atomic(&writes)?;
+    for (path, _) in &writes {
+        println!("wrote {}", path.display());
+    }
+    if writes.is_empty() {
+        println!("nothing changed");
+    }
+    Ok(())
+}
+
 fn tmp_path(path: &Path) -> std::path::PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".tmp");

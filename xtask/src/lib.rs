@@ -2,11 +2,16 @@
 //! The xtask owns the spec; build.rs owns the generated code.
 
 pub mod bench;
+pub mod corrections;
 pub mod drift;
 pub mod json;
 pub mod overlay;
 pub mod records;
+pub mod sources;
+pub mod sources_md;
 pub mod spec;
+pub mod union;
+pub mod upstream;
 pub mod validate;
 
 use std::collections::BTreeMap;
@@ -58,10 +63,32 @@ pub fn load_records(root: &Path) -> Result<Vec<records::Record>, String> {
     records::from_files(&files).map_err(|e| format!("{}/{e}", dir.display()))
 }
 
-/// The spec text regen produces from the checked-in records and overlay.
+/// The spec text regen produces from the checked-in records, overlay and
+/// published document.
 pub fn regen_text(root: &Path) -> Result<String, String> {
+    Ok(regen_files(root)?.remove(0).1)
+}
+
+/// Where regen writes its report of sources and decisions.
+pub fn sources_path(root: &Path) -> PathBuf {
+    root.join("spec/SOURCES.md")
+}
+
+/// Everything regen writes: the spec, then `spec/SOURCES.md`.
+pub fn regen_files(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     let records = load_records(root)?;
     let overlay = overlay::Overlay::load(&root.join("spec/overlay"))?;
-    let spec = spec::build(&records, &overlay)?;
-    Ok(json::pretty(&spec))
+    let published = upstream::load(root)?;
+    let known = upstream::operations(&published)?;
+    let mut ours = spec::build_with(&records, &overlay, &known)?;
+    let merged_shapes = ours
+        .pointer_mut("/components/schemas")
+        .and_then(serde_json::Value::as_object_mut)
+        .and_then(|m| m.remove(spec::MERGED_KEY));
+    let merged = sources::merge(&ours, &published, &overlay.api.names.published)?;
+    let report = sources_md::render(&merged, merged_shapes.as_ref());
+    Ok(vec![
+        (spec_path(root), json::pretty(&merged.spec)),
+        (sources_path(root), report),
+    ])
 }

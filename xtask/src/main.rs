@@ -2,13 +2,16 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xtask::{json, records, root, spec_path};
+use xtask::{json, records, root};
 
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   import <dump> [--check]   parse the records dump into spec/records/ (--check: fail if they differ)
-  regen [--check]           rebuild spec/whapi.openapi.json from spec/records + spec/overlay
+  import-upstream <file> [--check]
+                            normalize Whapi's published OpenAPI document into spec/upstream/published.json
+  regen [--check]           rebuild spec/whapi.openapi.json and spec/SOURCES.md from
+                            spec/records + spec/overlay + spec/upstream
   drift BASE HEAD [--format markdown|json] [--fail-on breaking|rust-breaking]
                             list API changes between two specs (files or REV:PATH) by severity
   bench-report [--skip-benches] [--skip-build-cost] [--build-runs N] [--config K=V]
@@ -19,6 +22,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("import") => import(&args[1..]),
+        Some("import-upstream") => import_upstream(&args[1..]),
         Some("regen") => regen(&args[1..]),
         Some("drift") => drift(&args[1..]),
         Some("bench-report") => xtask::bench::report(&args[1..]),
@@ -101,23 +105,25 @@ fn regen(args: &[String]) -> Result<(), String> {
     if !pos.is_empty() {
         return Err(format!("regen takes no arguments\n\n{USAGE}"));
     }
-    let root = root();
-    let text = xtask::regen_text(&root)?;
-    let path = spec_path(&root);
-    if flags.iter().any(|f| f == "--check") {
-        let current = std::fs::read_to_string(&path).unwrap_or_default();
-        if current != text {
-            return Err(format!(
-                "{} is stale: it differs from what spec/records and spec/overlay produce; run `cargo xtask regen` and commit the result",
-                path.display()
-            ));
-        }
-        println!("spec: {} is up to date", path.display());
-        return Ok(());
-    }
-    json::write_all_atomic(&[(path.clone(), text)])?;
-    println!("wrote {}", path.display());
-    Ok(())
+    let files = xtask::regen_files(&root())?;
+    let check = flags.iter().any(|f| f == "--check");
+    json::ensure_files(&files, check, "cargo xtask regen")
+}
+
+fn import_upstream(args: &[String]) -> Result<(), String> {
+    let (flags, pos) = flags(args, &["--check"])?;
+    let [file] = pos.as_slice() else {
+        return Err(format!("import-upstream takes one file\n\n{USAGE}"));
+    };
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let doc = xtask::upstream::normalize(&text).map_err(|e| format!("{file}: {e}"))?;
+    let files = vec![(xtask::upstream::path(&root()), json::pretty(&doc))];
+    let check = flags.iter().any(|f| f == "--check");
+    json::ensure_files(
+        &files,
+        check,
+        &format!("cargo xtask import-upstream {file}"),
+    )
 }
 
 /// Exit status: 0 report printed, 1 `--fail-on` met (the report is still

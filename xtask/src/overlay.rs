@@ -58,6 +58,9 @@ pub struct Names {
     pub titles: BTreeMap<String, String>,
     #[serde(default)]
     pub sites: BTreeMap<String, String>,
+    /// Published component → our name for it (the same type under our name).
+    #[serde(default)]
+    pub published: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

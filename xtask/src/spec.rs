@@ -10,6 +10,7 @@
 
 use crate::overlay::Overlay;
 use crate::records::Record;
+use crate::upstream::OperationRef;
 use crate::validate;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,13 +18,30 @@ use std::collections::{BTreeMap, BTreeSet};
 const OMITTED: &str = "**Omitted**";
 const REF_PREFIX: &str = "#/components/schemas/";
 const PLACEHOLDER: &str = "@shape:";
+/// Where `build` leaves the names of merged record shapes for the report
+/// (taken out again by `sources::merge`; never in the written spec).
+pub const MERGED_KEY: &str = "x-merged-record-shapes";
 
 /// Keys that document a schema without changing what it accepts.
 const DOC_KEYS: [&str; 4] = ["title", "description", "x-enum-descriptions", "example"];
 
 /// Builds the spec, or every problem found, one per line.
 pub fn build(records: &[Record], overlay: &Overlay) -> Result<Value, String> {
+    build_with(records, overlay, &BTreeMap::new())
+}
+
+/// [`build`], where `known` (operationId → method and path, from the
+/// published document) places the records of operations the overlay does
+/// not describe: they get their responses here and the rest of the operation
+/// from the published document (`sources::merge`).
+pub fn build_with(
+    records: &[Record],
+    overlay: &Overlay,
+    known: &BTreeMap<String, OperationRef>,
+) -> Result<Value, String> {
     let mut b = Builder {
+        known,
+        merged_names: Vec::new(),
         overlay,
         errors: Vec::new(),
         used_fills: BTreeSet::new(),
@@ -51,6 +69,9 @@ struct Shape {
 }
 
 struct Builder<'a> {
+    known: &'a BTreeMap<String, OperationRef>,
+    /// Names whose record shapes differed and were merged (types evolve).
+    merged_names: Vec<String>,
     overlay: &'a Overlay,
     errors: Vec<String>,
     used_fills: BTreeSet<(String, String)>,
@@ -82,6 +103,9 @@ impl Builder<'_> {
         for (key, shape) in &self.shapes {
             let name = &names[key];
             components.insert(name.clone(), resolve_placeholders(&shape.schema, &names));
+        }
+        if !self.merged_names.is_empty() {
+            components.insert(MERGED_KEY.into(), json!(self.merged_names.clone()));
         }
         for (name, schema) in &self.overlay.schemas {
             let expanded = self.expand(schema, name, &mut Vec::new(), true);
@@ -390,10 +414,12 @@ impl Builder<'_> {
     }
 
     /// Shape key → component name: the shortest candidate, then the
-    /// alphabetically first; distinct shapes must not share a name.
+    /// alphabetically first. Two shapes on one name are one type seen twice
+    /// (a newer record adds a property): they merge by the types-evolve rule
+    /// (`union`), and the merge is reported. Renaming is for different types.
     fn name_shapes(&mut self) -> BTreeMap<String, String> {
         let mut names = BTreeMap::new();
-        let mut by_name: BTreeMap<String, &Shape> = BTreeMap::new();
+        let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (key, shape) in &self.shapes {
             let name = shape
                 .candidates
@@ -401,15 +427,52 @@ impl Builder<'_> {
                 .min_by(|a, b| (a.len(), *a).cmp(&(b.len(), *b)))
                 .cloned()
                 .unwrap_or_default();
-            if let Some(other) = by_name.get(&name) {
-                self.errors.push(format!(
-                    "component name `{name}` would name two different shapes: at {} and at {}; give one a name in [names.sites] of spec/overlay/api.toml",
-                    join(&other.sites),
-                    join(&shape.sites)
-                ));
-            }
-            by_name.insert(name.clone(), shape);
+            by_name.entry(name.clone()).or_default().push(key.clone());
             names.insert(key.clone(), name);
+        }
+        for (name, keys) in by_name {
+            let [first, rest @ ..] = keys.as_slice() else {
+                continue;
+            };
+            if rest.is_empty() {
+                continue;
+            }
+            // The shape with more properties leads; the others add theirs.
+            let mut ordered: Vec<&String> = std::iter::once(first).chain(rest).collect();
+            ordered.sort_by_key(|k| {
+                std::cmp::Reverse(
+                    self.shapes[*k]
+                        .schema
+                        .get("properties")
+                        .and_then(Value::as_object)
+                        .map_or(0, Map::len),
+                )
+            });
+            let mut merged = self.shapes[ordered[0]].schema.clone();
+            let mut sites = BTreeSet::new();
+            let empty = Map::new();
+            let mut decisions = Vec::new();
+            let mut additions = BTreeMap::new();
+            for key in &ordered {
+                sites.extend(self.shapes[*key].sites.iter().cloned());
+                let mut ctx = crate::union::Context {
+                    hi_schemas: &empty,
+                    lo_schemas: &empty,
+                    decisions: &mut decisions,
+                    enum_additions: &mut additions,
+                };
+                merged = crate::union::merge(&merged, &self.shapes[*key].schema, &name, &mut ctx);
+            }
+            for key in &ordered {
+                if let Some(shape) = self.shapes.get_mut(*key) {
+                    shape.schema = merged.clone();
+                }
+            }
+            self.merged_names.push(format!(
+                "{name}: {} shapes merged (sites: {})",
+                ordered.len(),
+                join(&sites)
+            ));
         }
         names
     }
@@ -426,14 +489,24 @@ impl Builder<'_> {
                 .or_default()
                 .push(entry);
         }
-        for op in by_op.keys() {
-            if !self.overlay.operations.contains_key(*op) {
-                self.errors.push(format!(
-                    "records document operation `{op}`, which spec/overlay/operations.toml does not describe"
-                ));
-            }
-        }
         let mut paths: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
+        for (op_id, entries) in &by_op {
+            if self.overlay.operations.contains_key(*op_id) {
+                continue;
+            }
+            let Some(at) = self.known.get(*op_id) else {
+                self.errors.push(format!(
+                    "records document operation `{op_id}`, which neither spec/overlay/operations.toml nor the published document describes"
+                ));
+                continue;
+            };
+            let responses = self.record_responses(op_id, entries);
+            let operation = json!({"operationId": op_id, "responses": responses});
+            paths
+                .entry(at.path.clone())
+                .or_default()
+                .insert(at.method.clone(), operation);
+        }
         for (op_id, op) in &self.overlay.operations {
             let Some(entries) = by_op.get(op_id.as_str()) else {
                 self.errors.push(format!(
@@ -441,30 +514,10 @@ impl Builder<'_> {
                 ));
                 continue;
             };
-            let mut responses = Map::new();
+            let mut responses = self.record_responses(op_id, entries);
             let mut by_status: BTreeMap<u16, Vec<&(&Record, Value)>> = BTreeMap::new();
             for e in entries.iter() {
                 by_status.entry(e.0.status).or_default().push(e);
-            }
-            for (status, group) in &by_status {
-                let (first, schema) = (group[0].0, &group[0].1);
-                for (other, other_schema) in group.iter().skip(1).map(|e| (e.0, &e.1)) {
-                    if other_schema != schema {
-                        self.errors.push(format!(
-                            "{op_id} {status}: records {} and {} document different schemas",
-                            first.id, other.id
-                        ));
-                    }
-                }
-                let ids: Vec<&str> = group.iter().map(|e| e.0.id.as_str()).collect();
-                responses.insert(
-                    status.to_string(),
-                    json!({
-                        "description": self.status_text(*status, op_id),
-                        "content": {"application/json": {"schema": schema, "example": first.example}},
-                        "x-records": ids,
-                    }),
-                );
             }
             for (status, schema_name) in &op.responses {
                 let schema = json!({ "$ref": format!("{REF_PREFIX}{schema_name}") });
@@ -559,6 +612,40 @@ impl Builder<'_> {
             }
         }
         paths
+    }
+
+    /// The responses the records of one operation document, status by status.
+    fn record_responses(
+        &mut self,
+        op_id: &str,
+        entries: &[&(&Record, Value)],
+    ) -> Map<String, Value> {
+        let mut by_status: BTreeMap<u16, Vec<&(&Record, Value)>> = BTreeMap::new();
+        for e in entries.iter() {
+            by_status.entry(e.0.status).or_default().push(e);
+        }
+        let mut responses = Map::new();
+        for (status, group) in &by_status {
+            let (first, schema) = (group[0].0, &group[0].1);
+            for (other, other_schema) in group.iter().skip(1).map(|e| (e.0, &e.1)) {
+                if other_schema != schema {
+                    self.errors.push(format!(
+                        "{op_id} {status}: records {} and {} document different schemas",
+                        first.id, other.id
+                    ));
+                }
+            }
+            let ids: Vec<&str> = group.iter().map(|e| e.0.id.as_str()).collect();
+            responses.insert(
+                status.to_string(),
+                json!({
+                    "description": self.status_text(*status, op_id),
+                    "content": {"application/json": {"schema": schema, "example": first.example}},
+                    "x-records": ids,
+                }),
+            );
+        }
+        responses
     }
 
     fn status_text(&mut self, status: u16, op_id: &str) -> String {
