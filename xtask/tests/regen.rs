@@ -86,8 +86,14 @@ fn regen_is_deterministic_and_matches_the_checked_in_spec() {
         first == checked_in,
         "spec/whapi.openapi.json is stale: run `cargo xtask regen` and commit the result"
     );
-    // The text is the canonical pretty form of the built document.
-    assert_eq!(first, xtask::json::pretty(&built_spec()));
+    // The text is the canonical pretty form of the merged document.
+    let root = root();
+    let published = xtask::upstream::load(&root).expect("published document");
+    let known = xtask::upstream::operations(&published).expect("operations");
+    let ours = spec::build_with(&records(), &overlay(), &known).expect("builds");
+    let renames = overlay().api.names.published;
+    let merged = xtask::sources::merge(&ours, &published, &renames).expect("merges");
+    assert_eq!(first, xtask::json::pretty(&merged.spec));
 }
 
 #[test]
@@ -296,7 +302,7 @@ fn the_validator_does_reject_bad_examples() {
     let bad_enum = json!({"status": "MAYBE"});
     let problems = validate::validate(
         &bad_enum,
-        &json!({"$ref": "#/components/schemas/Qr"}),
+        &json!({"$ref": "#/components/schemas/QR"}),
         schemas,
     );
     assert!(problems.iter().any(|p| p.contains("enum")), "{problems:?}");
@@ -392,7 +398,21 @@ fn overlay_response_agreeing_with_a_record_is_accepted() {
 }
 
 #[test]
-fn two_shapes_on_one_name_names_both_sites() {
+fn two_shapes_on_one_name_merge_by_union_and_are_reported() {
+    let base = built_spec();
+    let props = |name: &str| -> BTreeSet<String> {
+        base["components"]["schemas"][name]["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{name} has properties"))
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let (interactive, system) = (
+        props("MessageContentInteractive"),
+        props("MessageContentSystem"),
+    );
+    assert_ne!(interactive, system, "the two shapes differ");
     let mut overlay = overlay();
     assert!(
         overlay
@@ -402,16 +422,113 @@ fn two_shapes_on_one_name_names_both_sites() {
             .remove("Message/properties/system")
             .is_some()
     );
-    let errors = build_err(&records(), &overlay);
-    line_with(
-        &errors,
-        &[
-            "`MessageContentInteractive`",
-            "two different shapes",
-            "Message/properties/system",
-            "Message/properties/interactive",
-            "[names.sites]",
-        ],
+    // Without the site rename both shapes are named MessageContentInteractive:
+    // one type seen twice, merged by union.
+    let spec = spec::build(&records(), &overlay).expect("same-name shapes merge");
+    let schemas = &spec["components"]["schemas"];
+    assert!(schemas.get("MessageContentSystem").is_none());
+    let merged = &schemas["MessageContentInteractive"];
+    let keys: BTreeSet<String> = merged["properties"]
+        .as_object()
+        .expect("properties")
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(keys, &interactive | &system, "union of properties");
+    for r in merged["required"].as_array().into_iter().flatten() {
+        let r = r.as_str().expect("a name");
+        assert!(
+            interactive.contains(r) && system.contains(r),
+            "`{r}` required though not every shape has it"
+        );
+    }
+    let report = schemas[spec::MERGED_KEY].to_string();
+    for needle in [
+        "MessageContentInteractive",
+        "Message/properties/system",
+        "Message/properties/interactive",
+    ] {
+        assert!(report.contains(needle), "{needle} missing from {report}");
+    }
+}
+
+/// The first object titled `title` inside `schema`.
+fn titled_mut<'a>(schema: &'a mut Value, title: &str) -> Option<&'a mut Value> {
+    if schema.get("title").and_then(Value::as_str) == Some(title) {
+        return Some(schema);
+    }
+    match schema {
+        Value::Object(m) => m.values_mut().find_map(|v| titled_mut(v, title)),
+        Value::Array(a) => a.iter_mut().find_map(|v| titled_mut(v, title)),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_newer_record_adding_a_property_merges_into_the_type() {
+    let mut records = records();
+    let i = record_index(&records, "getMessagesByChatID", 200);
+    let message = titled_mut(&mut records[i].schema, "Message").expect("a Message schema");
+    message["properties"]["brand_new"] = json!({"type": "string"});
+    let spec = spec::build(&records, &overlay()).expect("a new property merges");
+    let message = &spec["components"]["schemas"]["Message"];
+    assert_eq!(
+        message["properties"]["brand_new"],
+        json!({"type": "string"})
+    );
+    assert!(
+        !message["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|r| r == "brand_new"),
+        "only one shape has it: not required"
+    );
+    // Everything the other records say of Message is still there.
+    let before = &built_spec()["components"]["schemas"]["Message"]["properties"];
+    for key in before.as_object().expect("properties").keys() {
+        assert!(message["properties"].get(key).is_some(), "{key} kept");
+    }
+    assert!(
+        spec["components"]["schemas"][spec::MERGED_KEY]
+            .to_string()
+            .contains("Message:")
+    );
+}
+
+#[test]
+fn a_record_of_an_operation_only_the_published_document_describes_just_works() {
+    let mut records = records();
+    let i = record_index(&records, "sendMessageGif", 201);
+    let mut text = records[i].clone();
+    text.operation = "sendMessageText".into();
+    text.id = format!("{}-text", text.id);
+    records.push(text.clone());
+    let published = xtask::upstream::load(&root()).expect("published document");
+    let known = xtask::upstream::operations(&published).expect("operations");
+    let ours = spec::build_with(&records, &overlay(), &known).expect("builds");
+    let merged =
+        xtask::sources::merge(&ours, &published, &overlay().api.names.published).expect("merges");
+    let op = &merged.spec["paths"]["/messages/text"]["post"];
+    assert_eq!(op["operationId"], json!("sendMessageText"));
+    assert_eq!(op["responses"]["201"]["x-records"], json!([text.id]));
+    assert!(
+        op["requestBody"].is_object(),
+        "the request side comes from the published document"
+    );
+    let src = &merged.operations["sendMessageText"];
+    assert_eq!(src.request, "published");
+    assert_eq!(src.responses["201"], "records");
+    assert!(
+        !src.responses.contains_key("200"),
+        "the published 200 yields to the records' 201"
+    );
+    assert!(
+        merged
+            .decisions
+            .iter()
+            .any(|d| d.rule == "records-success-status-wins"
+                && d.location.starts_with("sendMessageText"))
     );
 }
 
@@ -442,7 +559,10 @@ fn unknown_operation_and_operation_without_records() {
     let errors = build_err(&records, &overlay);
     line_with(
         &errors,
-        &["`reactToMessageTwice`", "operations.toml does not describe"],
+        &[
+            "`reactToMessageTwice`",
+            "neither spec/overlay/operations.toml nor the published document",
+        ],
     );
 
     let records = common::records();
@@ -498,6 +618,10 @@ fn copy_tree() -> TempDir {
     let root = root();
     copy_dir(&xtask::records_dir(&root), &xtask::records_dir(dir.path()));
     copy_dir(&root.join("spec/overlay"), &dir.path().join("spec/overlay"));
+    copy_dir(
+        &root.join("spec/upstream"),
+        &dir.path().join("spec/upstream"),
+    );
     std::fs::copy(xtask::spec_path(&root), xtask::spec_path(dir.path())).unwrap();
     dir
 }
