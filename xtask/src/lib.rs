@@ -6,6 +6,7 @@ pub mod drift;
 pub mod json;
 pub mod overlay;
 pub mod records;
+pub mod semver;
 pub mod spec;
 pub mod validate;
 

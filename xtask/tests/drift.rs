@@ -911,6 +911,18 @@ fn cases() -> Vec<Case> {
             rules::RESPONSE_PROPERTY_PATTERN_CHANGED,
             "getMessages response 200 .messages[].chat_id",
         ),
+        case(
+            "response string format added",
+            |s| message(s)["properties"]["chat_id"]["format"] = json!("email"),
+            rules::RESPONSE_PROPERTY_STRING_FORMAT_CHANGED,
+            "getMessages response 200 .messages[].chat_id",
+        ),
+        reverse(
+            "response string format removed",
+            |s| message(s)["properties"]["chat_id"]["format"] = json!("date-time"),
+            rules::RESPONSE_PROPERTY_STRING_FORMAT_CHANGED,
+            "getMessages response 200 .messages[].chat_id",
+        ),
         Case {
             base: |s| message(s)["properties"]["from"]["maxLength"] = json!(32),
             ..case(

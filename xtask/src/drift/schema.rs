@@ -410,6 +410,11 @@ impl<'c, 'a> Walker<'c, 'a> {
         );
         let rule = match (self.dir, relation(&kb, &kh)) {
             (_, Some(Ordering::Equal)) => return true,
+            // The generated client keeps response strings `String` whatever
+            // their format, and does not check it.
+            (Dir::Response, _) if kb.0.as_deref() == Some("string") && kh.0 == kb.0 => {
+                rules::RESPONSE_PROPERTY_STRING_FORMAT_CHANGED
+            }
             (Dir::Request, Some(Ordering::Greater)) => rules::REQUEST_PROPERTY_TYPE_WIDENED,
             (Dir::Response, Some(Ordering::Less)) => rules::RESPONSE_PROPERTY_TYPE_NARROWED,
             (Dir::Request, _) => rules::REQUEST_PROPERTY_TYPE_CHANGED,
@@ -579,25 +584,25 @@ impl<'c, 'a> Walker<'c, 'a> {
     }
 
     fn response_constraints(&mut self, path: &str, b: &Map<String, Value>, h: &Map<String, Value>) {
-        // The generated types validate patterns and string lengths when they
-        // decode a response; numeric ranges and item counts they do not.
+        // The generated client checks string lengths when it decodes a
+        // response; patterns, numeric ranges and item counts it does not.
         let pattern =
             |m: &Map<String, Value>| m.get("pattern").and_then(Value::as_str).map(str::to_string);
         match (pattern(b), pattern(h)) {
             (None, Some(p)) => self.emit(
                 path,
                 rules::RESPONSE_PROPERTY_PATTERN_ADDED,
-                format!("new pattern `{p}`: the generated type becomes a validated newtype"),
+                format!("new pattern `{p}` (responses are not validated against it)"),
             ),
             (Some(p), None) => self.emit(
                 path,
                 rules::RESPONSE_PROPERTY_PATTERN_CHANGED,
-                format!("pattern `{p}` removed: a client built for BASE rejects values that do not match it"),
+                format!("pattern `{p}` removed"),
             ),
             (Some(x), Some(y)) if x != y => self.emit(
                 path,
                 rules::RESPONSE_PROPERTY_PATTERN_CHANGED,
-                format!("pattern `{x}` → `{y}`: a client built for BASE validates the old pattern"),
+                format!("pattern `{x}` → `{y}` (responses are not validated against it)"),
             ),
             _ => {}
         }
