@@ -5,8 +5,10 @@
 //! matched by method and path template, schemas are compared by following
 //! `$ref` and merging `allOf`, and every schema is judged with the rules of the
 //! direction it is reached from: request rules below request bodies and
-//! parameters, response rules below responses. The rules live in
-//! [`rules`] and are documented in `docs/drift.md`.
+//! parameters, response rules below responses. Each change is reported once,
+//! at its origin (the operation, or the component schema it happens in), with
+//! every operation and path reaching it. The rules live in [`rules`] and are
+//! documented in `docs/drift.md`.
 
 mod diff;
 mod markdown;
@@ -116,7 +118,8 @@ impl Report {
         s
     }
 
-    /// `{"summary":{...},"changes":[{"severity","rule","location","message"}]}`.
+    /// `{"summary":{...},"changes":[{"severity","rule","location","message",
+    /// "direction","operations","reached_from":[{"operation","location"}]}]}`.
     pub fn to_json(&self) -> String {
         render::json(self)
     }
