@@ -5,36 +5,90 @@
 //! matched by method and path template, schemas are compared by following
 //! `$ref` and merging `allOf`, and every schema is judged with the rules of the
 //! direction it is reached from: request rules below request bodies and
-//! parameters, response rules below responses. The rules live in
-//! [`rules`] and are documented in `docs/drift.md`.
+//! parameters, response rules below responses. Each change is reported once,
+//! at its origin (the operation, or the component schema it happens in), with
+//! every operation and path reaching it. The rules live in [`rules`] and are
+//! documented in `docs/drift.md`.
 
 mod diff;
+mod markdown;
 mod render;
 pub mod rules;
 mod schema;
 
+pub use markdown::{FULL_REPORT, LIMIT as MARKDOWN_LIMIT};
 pub use rules::{Rule, Severity};
 
 use serde::Serialize;
 use serde_json::Value;
 use std::path::Path;
 
-/// One reported change.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One reported change, once, at its origin: the operation it belongs to, or
+/// the component schema it happens in (with every operation that reaches it).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
     pub severity: Severity,
     pub rule: &'static str,
-    /// Where: `POST /messages/gif sendMessageGif request body .caption`,
-    /// `components.schemas.Message`, ...
+    /// Where it originates: `POST /messages/gif sendMessageGif request body
+    /// .caption`, `components.schemas.Message.subtype`, ...
     pub location: String,
     pub message: String,
-    /// The operation (`POST /messages/gif sendMessageGif`) or
-    /// `components.schemas` the change belongs to.
-    #[serde(skip)]
+    /// The side a schema change is judged from; `None` for changes that are
+    /// not about a schema (operations, parameters, statuses, component names).
+    pub direction: Option<Direction>,
+    /// Every operation and full path from which the change is reached, sorted
+    /// (empty for component names nothing reaches).
+    pub reached_from: Vec<Reach>,
+    /// The operation (`POST /messages/gif sendMessageGif`) or component
+    /// (`components.schemas.Message`) the change originates in.
     pub group: String,
-    /// `location` without the group (empty for operation-level changes).
-    #[serde(skip)]
+    /// `location` without the group (empty when the group is the location).
     pub detail: String,
+}
+
+/// One place a change is reached from.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Reach {
+    /// `POST /messages/gif sendMessageGif`.
+    pub operation: String,
+    /// The operation's first tag (`untagged` without one): its area.
+    #[serde(skip)]
+    pub area: String,
+    /// The full path: `POST /messages/gif sendMessageGif response 201 .message.type`.
+    pub location: String,
+}
+
+/// Which side of the exchange a schema change is judged from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Request,
+    Response,
+}
+
+impl Change {
+    /// The distinct operations that reach the change, sorted.
+    pub fn operations(&self) -> Vec<&str> {
+        let mut ops: Vec<&str> = self
+            .reached_from
+            .iter()
+            .map(|r| r.operation.as_str())
+            .collect();
+        ops.dedup();
+        ops
+    }
+
+    /// The areas (first tags) of the reaching operations, sorted; a change
+    /// nothing reaches belongs to `components`.
+    pub fn areas(&self) -> Vec<&str> {
+        let mut areas: Vec<&str> = self.reached_from.iter().map(|r| r.area.as_str()).collect();
+        areas.sort_unstable();
+        areas.dedup();
+        if areas.is_empty() {
+            areas.push("components");
+        }
+        areas
+    }
 }
 
 /// Change counts per severity.
@@ -64,14 +118,17 @@ impl Report {
         s
     }
 
-    /// `{"summary":{...},"changes":[{"severity","rule","location","message"}]}`.
+    /// `{"summary":{...},"changes":[{"severity","rule","location","message",
+    /// "direction","operations","reached_from":[{"operation","location"}]}]}`.
     pub fn to_json(&self) -> String {
         render::json(self)
     }
 
-    /// A PR comment: one summary line, then the changes by severity and operation.
+    /// A PR comment of at most [`MARKDOWN_LIMIT`] characters: summary line and
+    /// table, breaking and rust-breaking changes in full, compatible ones
+    /// grouped by rule.
     pub fn to_markdown(&self) -> String {
-        render::markdown(self)
+        markdown::markdown(self)
     }
 
     /// Whether the report meets `--fail-on threshold`: any change at least as
@@ -81,19 +138,42 @@ impl Report {
     }
 }
 
-/// Compares two OpenAPI 3.0 documents.
+/// Compares two OpenAPI 3.0 documents. A change reached from several
+/// operations (or paths) is reported once, with every place it is reached from.
 pub fn diff(base: &Value, head: &Value) -> Report {
-    let mut changes = diff::diff(base, head);
-    changes.sort_by(|a, b| {
-        (a.severity, &a.location, a.rule, &a.message).cmp(&(
-            b.severity,
-            &b.location,
-            b.rule,
-            &b.message,
-        ))
-    });
-    changes.dedup();
-    Report { changes }
+    Report {
+        changes: collapse(diff::diff(base, head)),
+    }
+}
+
+/// Merges the raw per-path findings that are one change (same origin, rule,
+/// message and direction), sorted by severity, location, rule, message.
+fn collapse(raw: Vec<Change>) -> Vec<Change> {
+    type Key = (Severity, String, &'static str, String, Option<Direction>);
+    let mut merged: std::collections::BTreeMap<Key, Change> = std::collections::BTreeMap::new();
+    for change in raw {
+        let key = (
+            change.severity,
+            change.location.clone(),
+            change.rule,
+            change.message.clone(),
+            change.direction,
+        );
+        match merged.get_mut(&key) {
+            Some(existing) => existing.reached_from.extend(change.reached_from),
+            None => {
+                merged.insert(key, change);
+            }
+        }
+    }
+    merged
+        .into_values()
+        .map(|mut c| {
+            c.reached_from.sort();
+            c.reached_from.dedup();
+            c
+        })
+        .collect()
 }
 
 /// Output format of the CLI.

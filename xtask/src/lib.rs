@@ -7,6 +7,7 @@ pub mod drift;
 pub mod json;
 pub mod overlay;
 pub mod records;
+pub mod semver;
 pub mod sources;
 pub mod sources_md;
 pub mod spec;

@@ -14,6 +14,8 @@ commands:
                             spec/records + spec/overlay + spec/upstream
   drift BASE HEAD [--format markdown|json] [--fail-on breaking|rust-breaking]
                             list API changes between two specs (files or REV:PATH) by severity
+  drift-semver              compile user code written against a base spec against the head of
+                            each mutation case; check drift's rust-breaking/compatible verdicts
   bench-report [--skip-benches] [--skip-build-cost] [--build-runs N] [--config K=V]
                             run the benchmarks, write BENCHMARKS.md and target/bench-report.json
 ";
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
         Some("import-upstream") => import_upstream(&args[1..]),
         Some("regen") => regen(&args[1..]),
         Some("drift") => drift(&args[1..]),
+        Some("drift-semver") => drift_semver(&args[1..]),
         Some("bench-report") => xtask::bench::report(&args[1..]),
         Some("help") | Some("--help") | None => {
             print!("{USAGE}");
@@ -140,5 +143,22 @@ fn drift(args: &[String]) -> Result<(), String> {
     match outcome.failure {
         Some(failure) => Err(failure),
         None => Ok(()),
+    }
+}
+
+/// Prints the cross-check table; fails when a verdict disagrees.
+fn drift_semver(args: &[String]) -> Result<(), String> {
+    if !args.is_empty() {
+        return Err(format!("drift-semver takes no arguments\n\n{USAGE}"));
+    }
+    let work = root().join("target/drift-semver");
+    let outcomes = xtask::semver::run(&work)?;
+    print!("{}", xtask::semver::table(&outcomes));
+    match outcomes.iter().filter(|o| !o.agrees()).count() {
+        0 => Ok(()),
+        n => Err(format!(
+            "{n} case(s) disagree; rustc output in {}",
+            work.display()
+        )),
     }
 }

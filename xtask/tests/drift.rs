@@ -186,13 +186,20 @@ fn listing(r: &Report) -> String {
     r.changes
         .iter()
         .map(|c| {
+            let via: Vec<&str> = c.reached_from.iter().map(|x| x.location.as_str()).collect();
             format!(
-                "  {} {} @ {}: {}",
+                "  {} {} @ {}: {}\n    via {via:?}",
                 c.severity, c.rule, c.location, c.message
             )
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Whether the change originates at, or is reached through, a location
+/// containing `at`.
+fn seen_at(c: &drift::Change, at: &str) -> bool {
+    c.location.contains(at) || c.reached_from.iter().any(|r| r.location.contains(at))
 }
 
 // ---------------------------------------------------------------- mutation pairs
@@ -904,6 +911,18 @@ fn cases() -> Vec<Case> {
             rules::RESPONSE_PROPERTY_PATTERN_CHANGED,
             "getMessages response 200 .messages[].chat_id",
         ),
+        case(
+            "response string format added",
+            |s| message(s)["properties"]["chat_id"]["format"] = json!("email"),
+            rules::RESPONSE_PROPERTY_STRING_FORMAT_CHANGED,
+            "getMessages response 200 .messages[].chat_id",
+        ),
+        reverse(
+            "response string format removed",
+            |s| message(s)["properties"]["chat_id"]["format"] = json!("date-time"),
+            rules::RESPONSE_PROPERTY_STRING_FORMAT_CHANGED,
+            "getMessages response 200 .messages[].chat_id",
+        ),
         Case {
             base: |s| message(s)["properties"]["from"]["maxLength"] = json!(32),
             ..case(
@@ -995,9 +1014,10 @@ fn check(case: &Case) -> Result<(), String> {
     (case.base)(&mut base);
     (case.head)(&mut head);
     let r = report(&base, &head);
-    let hit = r.changes.iter().any(|c| {
-        c.rule == case.rule.id && c.severity == case.rule.severity && c.location.contains(case.at)
-    });
+    let hit = r
+        .changes
+        .iter()
+        .any(|c| c.rule == case.rule.id && c.severity == case.rule.severity && seen_at(c, case.at));
     let stray: Vec<&str> = r
         .changes
         .iter()
@@ -1181,12 +1201,16 @@ fn all_of_is_followed() {
     let mut head2 = head.clone();
     head2["components"]["schemas"]["SendTarget"]["properties"]["loop"] = json!({"type": "boolean"});
     add_required(&mut head2["components"]["schemas"]["SendTarget"], "loop");
+    // It originates in the member component, reached through the body.
     let r = report(&head, &head2);
     assert_eq!(r.changes.len(), 1, "{}", listing(&r));
-    assert_eq!(r.changes[0].rule, "request-property-required-added");
+    let c = &r.changes[0];
+    assert_eq!(c.rule, "request-property-required-added");
+    assert_eq!(c.location, "components.schemas.SendTarget.loop");
+    let via: Vec<&str> = c.reached_from.iter().map(|x| x.location.as_str()).collect();
     assert_eq!(
-        r.changes[0].location,
-        "POST /messages/gif sendMessageGif request body .loop"
+        via,
+        ["POST /messages/gif sendMessageGif request body .loop"]
     );
 }
 
@@ -1240,17 +1264,22 @@ fn recursive_schemas_terminate() {
     let mut head = base.clone();
     message(&mut head)["properties"]["edited"] = json!({"type": "boolean"});
     let r = report(&base, &head);
+    // One change, at the component, reached through the list and not
+    // through the recursion more than once.
+    assert_eq!(r.changes.len(), 1, "{}", listing(&r));
+    let c = &r.changes[0];
+    assert_eq!(c.location, "components.schemas.Message.edited");
     assert!(
-        r.changes
+        c.reached_from
             .iter()
-            .any(|c| c.location.ends_with(".messages[].edited")),
+            .any(|x| x.location.ends_with(".messages[].edited")),
         "{}",
         listing(&r)
     );
     assert!(
-        r.changes
+        c.reached_from
             .iter()
-            .all(|c| c.location.matches(".quoted").count() <= 1),
+            .all(|x| x.location.matches(".quoted").count() <= 1),
         "{}",
         listing(&r)
     );
@@ -1315,7 +1344,32 @@ fn json_has_the_documented_shape_and_order() {
             .map(String::as_str)
             .collect();
         keys.sort_unstable();
-        assert_eq!(keys, ["location", "message", "rule", "severity"]);
+        assert_eq!(
+            keys,
+            [
+                "direction",
+                "location",
+                "message",
+                "operations",
+                "reached_from",
+                "rule",
+                "severity"
+            ]
+        );
+        let reached = c["reached_from"].as_array().expect("reached_from");
+        let mut ops: Vec<&str> = reached
+            .iter()
+            .map(|x| x["operation"].as_str().expect("operation"))
+            .collect();
+        ops.dedup();
+        assert_eq!(c["operations"], json!(ops.len()));
+        for x in reached {
+            let at = x["location"].as_str().expect("location");
+            assert!(
+                at.starts_with(x["operation"].as_str().unwrap_or("?")),
+                "{at}"
+            );
+        }
         let rule = c["rule"].as_str().expect("rule");
         assert!(rules::by_id(rule).is_some(), "unknown rule {rule}");
         keys_seen.push((
@@ -1358,19 +1412,35 @@ fn markdown_reads_as_a_pr_comment() {
     assert!(pos("### Rust-breaking") < pos("### Compatible"));
     assert!(pos("request-property-required-added") < pos("response-property-enum-value-added"));
     assert!(pos("response-property-removed") < pos("operation-id-renamed"));
-    // Grouped by operation: the gif operation heads its breaking changes once.
+    // The summary table comes before the sections, one row per area.
+    assert!(pos("| area | breaking | rust-breaking | compatible |") < pos("### Breaking"));
+    assert!(md.contains("| Messages |"), "{md}");
+    // Grouped by origin: the gif body component heads its breaking changes
+    // once, and the operation-level rename stays under its operation.
     let breaking = &md[pos("### Breaking")..pos("### Rust-breaking")];
     assert_eq!(
         breaking
-            .matches("**`POST /messages/gif sendMessageGif`**")
+            .matches("**`components.schemas.SenderGif`**")
             .count(),
         1,
         "{md}"
     );
     assert!(
-        breaking.contains("- `request body .loop`: new required property `loop` (boolean)"),
+        breaking.contains(
+            "- `.loop`: new required property `loop` (boolean) (`request-property-required-added`, request side) — reached by 1 operation(s) in Messages"
+        ),
         "{md}"
     );
+    assert!(md.contains("**`GET /messages/list listMessages`**"), "{md}");
+    // Compatible changes are folded by rule, with their count.
+    let compatible = &md[pos("### Compatible")..];
+    assert!(
+        compatible.contains(
+            "<details><summary><code>response-property-enum-value-added</code>: 1</summary>"
+        ),
+        "{md}"
+    );
+    assert!(md.len() <= drift::MARKDOWN_LIMIT);
 }
 
 // ---------------------------------------------------------------- the binary

@@ -1,9 +1,9 @@
 //! Operation-level comparison: paths, methods, operationIds, parameters,
 //! request bodies, responses, and component names.
 
-use super::Change;
 use super::rules::{self, Rule};
 use super::schema::{self, Dir, Walker};
+use super::{Change, Reach};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,36 +17,83 @@ pub(super) struct Ctx<'a> {
     pub head: &'a Value,
     /// Component schemas renamed without a change of shape: old → new.
     pub renames: BTreeMap<String, String>,
+    /// The area (first tag) of the operation being compared.
+    pub area: String,
     pub out: Vec<Change>,
 }
 
-impl Ctx<'_> {
-    pub fn emit(&mut self, rule: Rule, group: &str, detail: &str, message: String) {
-        let location = if detail.is_empty() {
-            group.to_string()
-        } else if group == COMPONENTS {
-            format!("{group}.{detail}")
+/// Where a finding originates: `group` is an operation label or
+/// `components.schemas.Name`, `detail` the rest of the location.
+pub(super) struct Origin<'s> {
+    pub group: &'s str,
+    pub detail: &'s str,
+}
+
+impl Origin<'_> {
+    pub fn location(&self) -> String {
+        if self.detail.is_empty() {
+            self.group.to_string()
+        } else if self.group.starts_with(COMPONENTS) {
+            // Component paths read as one JSON path: `...Message.subtype`.
+            format!("{}{}", self.group, self.detail)
         } else {
-            format!("{group} {detail}")
-        };
-        self.out.push(Change {
-            severity: rule.severity,
-            rule: rule.id,
-            location,
-            message,
-            group: group.to_string(),
-            detail: detail.to_string(),
-        });
+            format!("{} {}", self.group, self.detail)
+        }
     }
 }
 
-const COMPONENTS: &str = "components.schemas";
+impl Ctx<'_> {
+    /// An operation-level finding (`group` is the operation label).
+    pub fn emit(&mut self, rule: Rule, group: &str, detail: &str, message: String) {
+        let origin = Origin { group, detail };
+        let reach = Reach {
+            operation: group.to_string(),
+            area: self.area.clone(),
+            location: origin.location(),
+        };
+        self.record(rule, &origin, None, Some(reach), message);
+    }
+
+    /// One finding: its origin, direction, and the path it was reached by.
+    pub fn record(
+        &mut self,
+        rule: Rule,
+        origin: &Origin,
+        direction: Option<Dir>,
+        reach: Option<Reach>,
+        message: String,
+    ) {
+        self.out.push(Change {
+            severity: rule.severity,
+            rule: rule.id,
+            location: origin.location(),
+            message,
+            direction,
+            reached_from: reach.into_iter().collect(),
+            group: origin.group.to_string(),
+            detail: origin.detail.to_string(),
+        });
+    }
+
+    /// A finding about a component name: nothing reaches it.
+    fn emit_component(&mut self, rule: Rule, name: &str, message: String) {
+        let group = format!("{COMPONENTS}.{name}");
+        let origin = Origin {
+            group: &group,
+            detail: "",
+        };
+        self.record(rule, &origin, None, None, message);
+    }
+}
+
+pub(super) const COMPONENTS: &str = "components.schemas";
 
 pub(super) fn diff(base: &Value, head: &Value) -> Vec<Change> {
     let mut ctx = Ctx {
         base,
         head,
         renames: BTreeMap::new(),
+        area: String::new(),
         out: Vec::new(),
     };
     components(&mut ctx);
@@ -80,25 +127,22 @@ fn components(ctx: &mut Ctx) {
             Some(new) => {
                 added.remove(new);
                 ctx.renames.insert(old.clone(), new.clone());
-                ctx.emit(
+                ctx.emit_component(
                     rules::COMPONENT_SCHEMA_RENAMED,
-                    COMPONENTS,
                     old,
                     format!("schema `{old}` renamed to `{new}` with the same shape: the generated Rust type is renamed"),
                 );
             }
-            None => ctx.emit(
+            None => ctx.emit_component(
                 rules::COMPONENT_SCHEMA_REMOVED,
-                COMPONENTS,
                 old,
                 format!("schema `{old}` removed: its generated Rust type goes away"),
             ),
         }
     }
     for new in added {
-        ctx.emit(
+        ctx.emit_component(
             rules::COMPONENT_SCHEMA_ADDED,
-            COMPONENTS,
             new,
             format!("schema `{new}` added"),
         );
@@ -120,6 +164,17 @@ impl Op<'_> {
             .get("operationId")
             .and_then(Value::as_str)
             .unwrap_or("")
+    }
+
+    /// The first tag: the area the operation belongs to.
+    fn area(&self) -> String {
+        self.op
+            .get("tags")
+            .and_then(Value::as_array)
+            .and_then(|t| t.first())
+            .and_then(Value::as_str)
+            .unwrap_or("untagged")
+            .to_string()
     }
 
     fn label(&self) -> String {
@@ -198,6 +253,7 @@ fn operations(ctx: &mut Ctx) {
     let hops = operations_of(head);
     let head_templates: BTreeSet<&String> = hops.keys().map(|(t, _)| t).collect();
     for (key, b) in &bops {
+        ctx.area = b.area();
         match hops.get(key) {
             Some(h) => operation(ctx, b, h),
             None if head_templates.contains(&key.0) => ctx.emit(
@@ -222,6 +278,7 @@ fn operations(ctx: &mut Ctx) {
     }
     for (key, h) in &hops {
         if !bops.contains_key(key) {
+            ctx.area = h.area();
             ctx.emit(
                 rules::OPERATION_ADDED,
                 &h.label(),
@@ -234,6 +291,7 @@ fn operations(ctx: &mut Ctx) {
 
 fn operation(ctx: &mut Ctx, b: &Op, h: &Op) {
     let group = h.label();
+    ctx.area = h.area();
     if b.id() != h.id() {
         ctx.emit(
             rules::OPERATION_ID_RENAMED,

@@ -148,8 +148,9 @@ rules! {
     RESPONSE_PROPERTY_ENUM_VALUE_REMOVED = "response-property-enum-value-removed", RustBreaking;
     RESPONSE_PROPERTY_ENUM_ADDED = "response-property-enum-added", RustBreaking;
     RESPONSE_PROPERTY_ENUM_REMOVED = "response-property-enum-removed", RustBreaking;
-    RESPONSE_PROPERTY_PATTERN_ADDED = "response-property-pattern-added", RustBreaking;
-    RESPONSE_PROPERTY_PATTERN_CHANGED = "response-property-pattern-changed", Breaking;
+    RESPONSE_PROPERTY_PATTERN_ADDED = "response-property-pattern-added", Compatible;
+    RESPONSE_PROPERTY_PATTERN_CHANGED = "response-property-pattern-changed", Compatible;
+    RESPONSE_PROPERTY_STRING_FORMAT_CHANGED = "response-property-string-format-changed", Compatible;
     RESPONSE_PROPERTY_LENGTH_WIDENED = "response-property-length-widened", Breaking;
     RESPONSE_PROPERTY_LENGTH_NARROWED = "response-property-length-narrowed", Compatible;
     RESPONSE_PROPERTY_RANGE_CHANGED = "response-property-range-changed", Compatible;

@@ -1,18 +1,19 @@
 //! Schema comparison in one direction (request or response), following `$ref`
 //! and merging `allOf`.
 
-use super::diff::Ctx;
+use super::Reach;
+use super::diff::{COMPONENTS, Ctx, Origin};
 use super::rules::{self, Rule};
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 /// Which side of the exchange a schema is reached from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Dir {
-    Request,
-    Response,
-}
+pub(super) use super::Direction as Dir;
+
+/// Marks a property merged in from an `allOf` member `$ref`, so a change to
+/// it is reported at that member component. `x-` keys are never compared.
+const ORIGIN_MARK: &str = "x-drift-origin";
 
 static NULL: Value = Value::Null;
 
@@ -55,7 +56,19 @@ fn effective_at(root: &Value, value: &Value, depth: usize) -> Map<String, Value>
         return out;
     }
     for member in members {
-        for (key, v) in effective_at(root, member, depth + 1) {
+        let mut merged = effective_at(root, member, depth + 1);
+        if let (Some(name), Some(Value::Object(props))) =
+            (ref_name(member), merged.get_mut("properties"))
+        {
+            for prop in props.values_mut() {
+                if let Some(p) = prop.as_object_mut() {
+                    // The innermost member wins: nested allOf tagged it first.
+                    p.entry(ORIGIN_MARK)
+                        .or_insert_with(|| Value::String(name.to_string()));
+                }
+            }
+        }
+        for (key, v) in merged {
             match (key.as_str(), out.get_mut(&key), v) {
                 ("properties", Some(Value::Object(into)), Value::Object(from)) => {
                     for (name, s) in from {
@@ -221,6 +234,9 @@ pub(super) struct Walker<'c, 'a> {
     prefix: &'c str,
     /// The `$ref` pairs being compared, to stop on recursive schemas.
     stack: Vec<(Option<String>, Option<String>)>,
+    /// The component each finding originates in (`None`: the operation
+    /// itself) and the length of the path where that component starts.
+    origins: Vec<(Option<String>, usize)>,
 }
 
 impl<'c, 'a> Walker<'c, 'a> {
@@ -231,16 +247,53 @@ impl<'c, 'a> Walker<'c, 'a> {
             group,
             prefix,
             stack: Vec::new(),
+            origins: vec![(None, 0)],
         }
     }
 
     fn emit(&mut self, path: &str, rule: Rule, message: String) {
-        let detail = if path.is_empty() {
+        let full = if path.is_empty() {
             self.prefix.to_string()
         } else {
             format!("{} {path}", self.prefix)
         };
-        self.ctx.emit(rule, self.group, &detail, message);
+        let whole = Origin {
+            group: self.group,
+            detail: &full,
+        };
+        let reach = Reach {
+            operation: self.group.to_string(),
+            area: self.ctx.area.clone(),
+            location: whole.location(),
+        };
+        match self.origins.last() {
+            Some((Some(component), start)) => {
+                let group = format!("{COMPONENTS}.{component}");
+                let detail = path.get(*start..).unwrap_or("");
+                let origin = Origin {
+                    group: &group,
+                    detail,
+                };
+                self.ctx
+                    .record(rule, &origin, Some(self.dir), Some(reach), message);
+            }
+            _ => self
+                .ctx
+                .record(rule, &whole, Some(self.dir), Some(reach), message),
+        }
+    }
+
+    /// Runs `f` with findings attributed to `component`, its path starting at
+    /// `path`.
+    fn within(&mut self, component: Option<String>, path: &str, f: impl FnOnce(&mut Self)) {
+        match component {
+            Some(name) => {
+                self.origins.push((Some(name), path.len()));
+                f(self);
+                self.origins.pop();
+            }
+            None => f(self),
+        }
     }
 
     /// `request` / `response` rule by direction.
@@ -285,7 +338,17 @@ impl<'c, 'a> Walker<'c, 'a> {
         let (base, head) = (self.ctx.base, self.ctx.head);
         let eb = effective(base, b);
         let eh = effective(head, h);
-        self.compare(path, &eb, &eh, required);
+        // The same component on both sides (or a detected rename): what
+        // differs inside it originates there, not in this operation.
+        let component = match (rb, rh) {
+            (Some(x), Some(y))
+                if x == y || self.ctx.renames.get(x).map(String::as_str) == Some(y) =>
+            {
+                Some(y.to_string())
+            }
+            _ => None,
+        };
+        self.within(component, path, |w| w.compare(path, &eb, &eh, required));
         if tracked {
             self.stack.pop();
         }
@@ -347,6 +410,11 @@ impl<'c, 'a> Walker<'c, 'a> {
         );
         let rule = match (self.dir, relation(&kb, &kh)) {
             (_, Some(Ordering::Equal)) => return true,
+            // The generated client keeps response strings `String` whatever
+            // their format, and does not check it.
+            (Dir::Response, _) if kb.0.as_deref() == Some("string") && kh.0 == kb.0 => {
+                rules::RESPONSE_PROPERTY_STRING_FORMAT_CHANGED
+            }
             (Dir::Request, Some(Ordering::Greater)) => rules::REQUEST_PROPERTY_TYPE_WIDENED,
             (Dir::Response, Some(Ordering::Less)) => rules::RESPONSE_PROPERTY_TYPE_NARROWED,
             (Dir::Request, _) => rules::REQUEST_PROPERTY_TYPE_CHANGED,
@@ -516,25 +584,25 @@ impl<'c, 'a> Walker<'c, 'a> {
     }
 
     fn response_constraints(&mut self, path: &str, b: &Map<String, Value>, h: &Map<String, Value>) {
-        // The generated types validate patterns and string lengths when they
-        // decode a response; numeric ranges and item counts they do not.
+        // The generated client checks string lengths when it decodes a
+        // response; patterns, numeric ranges and item counts it does not.
         let pattern =
             |m: &Map<String, Value>| m.get("pattern").and_then(Value::as_str).map(str::to_string);
         match (pattern(b), pattern(h)) {
             (None, Some(p)) => self.emit(
                 path,
                 rules::RESPONSE_PROPERTY_PATTERN_ADDED,
-                format!("new pattern `{p}`: the generated type becomes a validated newtype"),
+                format!("new pattern `{p}` (responses are not validated against it)"),
             ),
             (Some(p), None) => self.emit(
                 path,
                 rules::RESPONSE_PROPERTY_PATTERN_CHANGED,
-                format!("pattern `{p}` removed: a client built for BASE rejects values that do not match it"),
+                format!("pattern `{p}` removed"),
             ),
             (Some(x), Some(y)) if x != y => self.emit(
                 path,
                 rules::RESPONSE_PROPERTY_PATTERN_CHANGED,
-                format!("pattern `{x}` → `{y}`: a client built for BASE validates the old pattern"),
+                format!("pattern `{x}` → `{y}` (responses are not validated against it)"),
             ),
             _ => {}
         }
@@ -595,78 +663,97 @@ impl<'c, 'a> Walker<'c, 'a> {
         };
         let (breq, hreq) = (required(b), required(h));
         let names: BTreeSet<&String> = bp.keys().chain(hp.keys()).collect();
-        let (base, head) = (self.ctx.base, self.ctx.head);
         for name in names {
-            let child = format!("{path}.{name}");
             let (was, is) = (breq.contains(name), hreq.contains(name));
-            match (bp.get(name), hp.get(name)) {
-                (None, Some(s)) => {
-                    let what = describe(head, s);
+            let (bs, hs) = (bp.get(name), hp.get(name));
+            let member = [hs, bs]
+                .into_iter()
+                .flatten()
+                .find_map(|s| s.get(ORIGIN_MARK).and_then(Value::as_str))
+                .map(str::to_string);
+            self.within(member, path, |w| w.property(path, name, bs, hs, (was, is)));
+        }
+    }
+
+    /// One property, present in BASE, HEAD or both; `(was, is)`: required in
+    /// BASE, in HEAD.
+    fn property(
+        &mut self,
+        path: &str,
+        name: &str,
+        bs: Option<&Value>,
+        hs: Option<&Value>,
+        (was, is): (bool, bool),
+    ) {
+        let (base, head) = (self.ctx.base, self.ctx.head);
+        let child = format!("{path}.{name}");
+        match (bs, hs) {
+            (None, Some(s)) => {
+                let what = describe(head, s);
+                let (rule, msg) = match (self.dir, is) {
+                    (Dir::Request, true) => (
+                        rules::REQUEST_PROPERTY_REQUIRED_ADDED,
+                        format!("new required property `{name}` ({what})"),
+                    ),
+                    (Dir::Request, false) => (
+                        rules::REQUEST_PROPERTY_OPTIONAL_ADDED,
+                        format!("new optional property `{name}` ({what})"),
+                    ),
+                    (Dir::Response, _) => (
+                        rules::RESPONSE_PROPERTY_ADDED,
+                        format!("new property `{name}` ({what})"),
+                    ),
+                };
+                self.emit(&child, rule, msg);
+            }
+            (Some(s), None) => {
+                let what = describe(base, s);
+                let (rule, msg) = match (self.dir, was) {
+                    (Dir::Request, _) => (
+                        rules::REQUEST_PROPERTY_REMOVED,
+                        format!(
+                            "property `{name}` ({what}) removed: the server ignores it, the generated field goes away"
+                        ),
+                    ),
+                    (Dir::Response, true) => (
+                        rules::RESPONSE_PROPERTY_REMOVED,
+                        format!(
+                            "required property `{name}` ({what}) removed: a client built for BASE fails to decode"
+                        ),
+                    ),
+                    (Dir::Response, false) => (
+                        rules::RESPONSE_OPTIONAL_PROPERTY_REMOVED,
+                        format!(
+                            "optional property `{name}` ({what}) removed: the generated field goes away"
+                        ),
+                    ),
+                };
+                self.emit(&child, rule, msg);
+            }
+            (Some(bs), Some(hs)) => {
+                if was != is {
                     let (rule, msg) = match (self.dir, is) {
-                        (Dir::Request, true) => (
-                            rules::REQUEST_PROPERTY_REQUIRED_ADDED,
-                            format!("new required property `{name}` ({what})"),
-                        ),
+                        (Dir::Request, true) => {
+                            (rules::REQUEST_PROPERTY_BECAME_REQUIRED, "became required")
+                        }
                         (Dir::Request, false) => (
-                            rules::REQUEST_PROPERTY_OPTIONAL_ADDED,
-                            format!("new optional property `{name}` ({what})"),
-                        ),
-                        (Dir::Response, _) => (
-                            rules::RESPONSE_PROPERTY_ADDED,
-                            format!("new property `{name}` ({what})"),
-                        ),
-                    };
-                    self.emit(&child, rule, msg);
-                }
-                (Some(s), None) => {
-                    let what = describe(base, s);
-                    let (rule, msg) = match (self.dir, was) {
-                        (Dir::Request, _) => (
-                            rules::REQUEST_PROPERTY_REMOVED,
-                            format!(
-                                "property `{name}` ({what}) removed: the server ignores it, the generated field goes away"
-                            ),
-                        ),
-                        (Dir::Response, true) => (
-                            rules::RESPONSE_PROPERTY_REMOVED,
-                            format!(
-                                "required property `{name}` ({what}) removed: a client built for BASE fails to decode"
-                            ),
+                            rules::REQUEST_PROPERTY_BECAME_OPTIONAL,
+                            "became optional: the field type `T` becomes `Option<T>`",
                         ),
                         (Dir::Response, false) => (
-                            rules::RESPONSE_OPTIONAL_PROPERTY_REMOVED,
-                            format!(
-                                "optional property `{name}` ({what}) removed: the generated field goes away"
-                            ),
+                            rules::RESPONSE_PROPERTY_BECAME_OPTIONAL,
+                            "became optional: a client built for BASE fails when it is missing",
+                        ),
+                        (Dir::Response, true) => (
+                            rules::RESPONSE_PROPERTY_BECAME_REQUIRED,
+                            "became required: the field type `Option<T>` becomes `T`",
                         ),
                     };
-                    self.emit(&child, rule, msg);
+                    self.emit(&child, rule, msg.to_string());
                 }
-                (Some(bs), Some(hs)) => {
-                    if was != is {
-                        let (rule, msg) = match (self.dir, is) {
-                            (Dir::Request, true) => {
-                                (rules::REQUEST_PROPERTY_BECAME_REQUIRED, "became required")
-                            }
-                            (Dir::Request, false) => (
-                                rules::REQUEST_PROPERTY_BECAME_OPTIONAL,
-                                "became optional: the field type `T` becomes `Option<T>`",
-                            ),
-                            (Dir::Response, false) => (
-                                rules::RESPONSE_PROPERTY_BECAME_OPTIONAL,
-                                "became optional: a client built for BASE fails when it is missing",
-                            ),
-                            (Dir::Response, true) => (
-                                rules::RESPONSE_PROPERTY_BECAME_REQUIRED,
-                                "became required: the field type `Option<T>` becomes `T`",
-                            ),
-                        };
-                        self.emit(&child, rule, msg.to_string());
-                    }
-                    self.walk(&child, bs, hs, is);
-                }
-                (None, None) => {}
+                self.walk(&child, bs, hs, is);
             }
+            (None, None) => {}
         }
     }
 
