@@ -180,6 +180,14 @@ pub fn prune(mut spec: Value, areas: &BTreeSet<String>) -> Result<Value, String>
         item.as_object()
             .is_some_and(|m| m.keys().any(|k| is_method(k)))
     });
+    // The crate's core needs the error type every operation shares.
+    if paths.is_empty() {
+        return Err(format!(
+            "no operation is tagged with an enabled area ({}): enable at least one area feature ({})",
+            areas.iter().cloned().collect::<Vec<_>>().join(", "),
+            AREAS.join(", ")
+        ));
+    }
     let mut stack = Vec::new();
     collect_component_refs(&spec["paths"], &mut stack);
     let mut reached = BTreeSet::new();
@@ -405,11 +413,7 @@ fn walk_content(owner: &mut Value, at: &str, f: &mut SchemaFn) -> Result<(), Str
     };
     for (media, body) in content.iter_mut() {
         if let Some(schema) = body.get_mut("schema") {
-            walk_schema(
-                schema,
-                &format!("{at}/content/{}/schema", escape(media)),
-                f,
-            )?;
+            walk_schema(schema, &format!("{at}/content/{}/schema", escape(media)), f)?;
         }
     }
     Ok(())
@@ -506,7 +510,10 @@ fn inline_components(spec: &mut Value) -> Result<(), String> {
             for (i, p) in shared.iter().enumerate() {
                 let p = lookup(p, "parameters", &format!("{at_item}/parameters/{i}"))?;
                 // An operation's own parameter overrides the path's (same name and location).
-                if !params.iter().any(|q| q["name"] == p["name"] && q["in"] == p["in"]) {
+                if !params
+                    .iter()
+                    .any(|q| q["name"] == p["name"] && q["in"] == p["in"])
+                {
                     params.push(p);
                 }
             }
@@ -698,7 +705,12 @@ struct Merged {
     required: BTreeSet<String>,
 }
 
-fn merged_object(schema: &Value, schemas: &Value, at: &str, depth: usize) -> Result<Merged, String> {
+fn merged_object(
+    schema: &Value,
+    schemas: &Value,
+    at: &str,
+    depth: usize,
+) -> Result<Merged, String> {
     // Deeper than the component table means a reference cycle.
     if depth > schemas.as_object().map_or(0, Map::len) + 1 {
         return Err(format!("{at}: allOf/oneOf cycle"));
@@ -753,7 +765,8 @@ fn flatten_object_query(
     for (i, p) in list.iter().enumerate() {
         let at = format!("{at}/parameters/{i}");
         let schema = p.get("schema").cloned().unwrap_or(Value::Null);
-        let target = deref(&schema, schemas).ok_or_else(|| format!("{at}/schema: dangling $ref"))?;
+        let target =
+            deref(&schema, schemas).ok_or_else(|| format!("{at}/schema: dangling $ref"))?;
         if p.get("in").and_then(Value::as_str) != Some("query") || !is_object_schema(target) {
             flat.push(p.clone());
             continue;
