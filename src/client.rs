@@ -65,11 +65,15 @@ impl Client {
     }
 
     /// Messages: send, list, read, react, delete.
+    #[cfg(feature = "messages")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
     pub fn messages(&self) -> crate::messages::Messages<'_> {
         crate::messages::Messages::new(self)
     }
 
     /// The channel's account: link it with a QR code.
+    #[cfg(feature = "users")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "users")))]
     pub fn users(&self) -> crate::users::Users<'_> {
         crate::users::Users::new(self)
     }

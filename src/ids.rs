@@ -1,7 +1,10 @@
 //! Chat and message identifiers, validated against the spec's patterns
-//! before any request is made.
+//! before any request is made. The patterns come from the messages area's
+//! schemas, so the identifiers come with the `messages` feature.
 
+#[cfg(feature = "messages")]
 use crate::{Error, types};
+#[cfg(feature = "messages")]
 use std::fmt;
 
 /// A chat: a phone number (`15551234567`, `+1 555 123-4567`) or a full chat
@@ -18,9 +21,11 @@ use std::fmt;
 /// assert!("12".parse::<ChatId>().is_err());
 /// # Ok::<(), whapi::Error>(())
 /// ```
+#[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ChatId(String);
 
+#[cfg(feature = "messages")]
 impl ChatId {
     /// Validates `text` as a phone number or chat ID.
     pub fn new(text: &str) -> Result<ChatId, Error> {
@@ -77,6 +82,7 @@ impl ChatId {
     }
 }
 
+#[cfg(feature = "messages")]
 impl std::str::FromStr for ChatId {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
@@ -84,6 +90,7 @@ impl std::str::FromStr for ChatId {
     }
 }
 
+#[cfg(feature = "messages")]
 impl fmt::Display for ChatId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -99,9 +106,11 @@ impl fmt::Display for ChatId {
 /// assert!("not an id".parse::<whapi::MessageId>().is_err());
 /// # Ok::<(), whapi::Error>(())
 /// ```
+#[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct MessageId(types::MessageId);
 
+#[cfg(feature = "messages")]
 impl MessageId {
     /// Validates `text` as a message ID.
     pub fn new(text: &str) -> Result<MessageId, Error> {
@@ -126,6 +135,7 @@ impl MessageId {
     }
 }
 
+#[cfg(feature = "messages")]
 impl std::str::FromStr for MessageId {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
@@ -133,6 +143,7 @@ impl std::str::FromStr for MessageId {
     }
 }
 
+#[cfg(feature = "messages")]
 impl fmt::Display for MessageId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -140,31 +151,37 @@ impl fmt::Display for MessageId {
 }
 
 /// Conversions accepted where an ID is an argument.
+#[cfg(feature = "messages")]
 pub trait IntoChatId {
     /// Validates and converts.
     fn into_chat_id(self) -> Result<ChatId, Error>;
 }
 
+#[cfg(feature = "messages")]
 impl IntoChatId for ChatId {
     fn into_chat_id(self) -> Result<ChatId, Error> {
         Ok(self)
     }
 }
+#[cfg(feature = "messages")]
 impl IntoChatId for &ChatId {
     fn into_chat_id(self) -> Result<ChatId, Error> {
         Ok(self.clone())
     }
 }
+#[cfg(feature = "messages")]
 impl IntoChatId for &str {
     fn into_chat_id(self) -> Result<ChatId, Error> {
         ChatId::new(self)
     }
 }
+#[cfg(feature = "messages")]
 impl IntoChatId for String {
     fn into_chat_id(self) -> Result<ChatId, Error> {
         ChatId::new(&self)
     }
 }
+#[cfg(feature = "messages")]
 impl IntoChatId for &String {
     fn into_chat_id(self) -> Result<ChatId, Error> {
         ChatId::new(self)
@@ -172,31 +189,37 @@ impl IntoChatId for &String {
 }
 
 /// Conversions accepted where a message ID is an argument.
+#[cfg(feature = "messages")]
 pub trait IntoMessageId {
     /// Validates and converts.
     fn into_message_id(self) -> Result<MessageId, Error>;
 }
 
+#[cfg(feature = "messages")]
 impl IntoMessageId for MessageId {
     fn into_message_id(self) -> Result<MessageId, Error> {
         Ok(self)
     }
 }
+#[cfg(feature = "messages")]
 impl IntoMessageId for &MessageId {
     fn into_message_id(self) -> Result<MessageId, Error> {
         Ok(self.clone())
     }
 }
+#[cfg(feature = "messages")]
 impl IntoMessageId for &str {
     fn into_message_id(self) -> Result<MessageId, Error> {
         MessageId::new(self)
     }
 }
+#[cfg(feature = "messages")]
 impl IntoMessageId for String {
     fn into_message_id(self) -> Result<MessageId, Error> {
         MessageId::new(&self)
     }
 }
+#[cfg(feature = "messages")]
 impl IntoMessageId for &String {
     fn into_message_id(self) -> Result<MessageId, Error> {
         MessageId::new(self)

@@ -40,6 +40,7 @@
 //! - **Offline tests**: the `mock` feature's [`mock::MockServer`] serves
 //!   every operation on 127.0.0.1.
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod api;
 mod call;
@@ -47,16 +48,24 @@ mod client;
 mod error;
 pub mod hooks;
 mod ids;
+// Only the messages facade sends media today.
+#[cfg_attr(not(feature = "messages"), allow(dead_code))]
 mod media;
+#[cfg(feature = "messages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
 pub mod messages;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod open_enum;
 mod retry;
+#[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub mod users;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, USER_AGENT};
 pub use error::{ApiError, BODY_EXCERPT_LIMIT, DecodeError, Error};
+#[cfg(feature = "messages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
 pub use ids::{ChatId, IntoChatId, IntoMessageId, MessageId};
 pub use media::Media;
 pub use open_enum::OpenEnum;
