@@ -85,7 +85,9 @@ impl<'a> React<'a> {
             .raw()
             .react_to_message()
             .message_id(id.raw())
-            .body(types::ReactToMessage { emoji: self.emoji });
+            .body(types::ReactToMessage {
+                emoji: Some(self.emoji),
+            });
         call::run(self.client.timeout(), None, request.send()).await
     }
 }

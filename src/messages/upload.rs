@@ -6,7 +6,7 @@ use crate::{ChatId, Client, Error, Media, call, types};
 use reqwest::header::HeaderValue;
 
 /// The kind of a raw-upload message.
-pub use crate::types::MediaMessageType as MediaKind;
+pub use crate::types::MediaMessageTypeKnown as MediaKind;
 
 /// Sends a file as a media message, its bytes as the body with their real
 /// `Content-Type`. From [`Messages::media`](super::Messages::media).
@@ -80,7 +80,7 @@ impl<'a> SendMedia<'a> {
             .client
             .raw()
             .send_media_message()
-            .media_message_type(kind)
+            .media_message_type(crate::OpenEnum::Known(kind))
             .to(to.recipient()?)
             .body(bytes.to_vec());
         if let Some(c) = self.caption {
