@@ -40,7 +40,7 @@ async fn call(client: &Client, operation: &str) -> Outcome {
             .count(std::num::NonZeroU32::new(2).unwrap())
             .send()
             .await),
-        "getMessagesByChatID" => ok(client.get_messages_by_chat_id().chat_id(CHAT).send().await),
+        "getMessagesByChatID" => ok(client.get_messages_by_chat_id().chat_id(CHAT.to_string()).send().await),
         "sendMessageGif" => ok(client
             .send_message_gif()
             .body(
@@ -114,7 +114,7 @@ async fn call(client: &Client, operation: &str) -> Outcome {
             .await),
         "sendMediaMessage" => ok(client
             .send_media_message()
-            .media_message_type(types::MediaMessageType::Image)
+            .media_message_type(whapi::OpenEnum::Known(types::MediaMessageTypeKnown::Image))
             .to(to)
             .body(b"\x89PNG\r\n\x1a\n".to_vec())
             .send()
@@ -128,7 +128,7 @@ async fn call(client: &Client, operation: &str) -> Outcome {
         "reactToMessage" => ok(client
             .react_to_message()
             .message_id(MESSAGE)
-            .body(types::ReactToMessage::builder().emoji("👍"))
+            .body(types::ReactToMessage::builder().emoji(Some("👍".to_string())))
             .send()
             .await),
         other => panic!("no call for operation {other}"),
