@@ -164,10 +164,11 @@ fn add_required(v: &mut Value, name: &str) {
     }
 }
 
+/// Adds an enum value the list lacks (a value already there changes nothing).
 fn push(array: &mut Value, item: Value) {
-    if let Some(list) = array.as_array_mut() {
-        list.push(item);
-    }
+    let list = array.as_array_mut().expect("an enum list");
+    assert!(!list.contains(&item), "{item} is already an enum value");
+    list.push(item);
 }
 
 fn drop_required(v: &mut Value, name: &str) {
@@ -177,6 +178,44 @@ fn drop_required(v: &mut Value, name: &str) {
 }
 
 fn keep(_: &mut Value) {}
+
+/// Renames the path parameter `MessageID` to `Id` everywhere, as a real
+/// rename has to: in every path template and in every parameter that names
+/// it (the shared components and inline ones), so each operation's template
+/// and parameters still agree.
+fn rename_message_id(s: &mut Value) {
+    let renamed = |p: &mut Value| {
+        if p["in"] == json!("path") && p["name"] == json!("MessageID") {
+            p["name"] = json!("Id");
+        }
+    };
+    if let Some(params) = s["components"]["parameters"].as_object_mut() {
+        params.values_mut().for_each(renamed);
+    }
+    let paths = s["paths"].as_object_mut().expect("paths");
+    let old: Vec<String> = paths
+        .keys()
+        .filter(|k| k.contains("{MessageID}"))
+        .cloned()
+        .collect();
+    for k in old {
+        let Some(mut item) = paths.remove(&k) else {
+            continue;
+        };
+        // Path-level parameters, then each operation's.
+        let item_map = item.as_object_mut().expect("path item");
+        for (key, v) in item_map.iter_mut() {
+            let list = match key.as_str() {
+                "parameters" => Some(v),
+                _ => v.get_mut("parameters"),
+            };
+            for p in list.and_then(Value::as_array_mut).into_iter().flatten() {
+                renamed(p);
+            }
+        }
+        paths.insert(k.replace("{MessageID}", "{Id}"), item);
+    }
+}
 
 fn report(base: &Value, head: &Value) -> Report {
     drift::diff(base, head)
@@ -294,20 +333,7 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "path parameter renamed",
-            |s| {
-                param(s, "deleteMessage", "MessageID")["name"] = json!("Id");
-                let paths = s["paths"].as_object_mut().expect("paths");
-                let old: Vec<String> = paths
-                    .keys()
-                    .filter(|k| k.contains("{MessageID}"))
-                    .cloned()
-                    .collect();
-                for k in old {
-                    if let Some(item) = paths.remove(&k) {
-                        paths.insert(k.replace("{MessageID}", "{Id}"), item);
-                    }
-                }
-            },
+            rename_message_id,
             rules::REQUEST_PATH_PARAMETER_RENAMED,
             "deleteMessage parameter path Id",
         ),
@@ -853,7 +879,7 @@ fn cases() -> Vec<Case> {
             "response enum value added",
             |s| {
                 let t = message(s)["properties"]["type"].clone();
-                push(&mut schema(s, &ref_name(&t))["enum"], json!("story"));
+                push(&mut schema(s, &ref_name(&t))["enum"], json!("hologram"));
             },
             rules::RESPONSE_PROPERTY_ENUM_VALUE_ADDED,
             "getMessages response 200 .messages[].type",
@@ -1054,6 +1080,40 @@ fn mutation_pairs_report_their_rule_and_severity() {
         cases.len(),
         failures.join("\n\n")
     );
+}
+
+#[test]
+fn a_path_parameter_rename_is_reported_on_each_operation_it_renames() {
+    let base = spec();
+    let mut head = base.clone();
+    rename_message_id(&mut head);
+    let mut expected: Vec<String> = Vec::new();
+    for (path, item) in base["paths"].as_object().expect("paths") {
+        for m in METHODS {
+            if path.contains("{MessageID}")
+                && let Some(id) = item.get(m).and_then(|o| o["operationId"].as_str())
+            {
+                let head_path = path.replace("{MessageID}", "{Id}");
+                expected.push(format!(
+                    "{} {head_path} {id} parameter path Id",
+                    m.to_uppercase()
+                ));
+            }
+        }
+    }
+    expected.sort();
+    assert!(expected.len() > 1, "{expected:?}");
+    let r = report(&base, &head);
+    assert!(
+        r.changes
+            .iter()
+            .all(|c| c.rule == rules::REQUEST_PATH_PARAMETER_RENAMED.id),
+        "{}",
+        listing(&r)
+    );
+    let mut at: Vec<&str> = r.changes.iter().map(|c| c.location.as_str()).collect();
+    at.sort_unstable();
+    assert_eq!(at, expected, "{}", listing(&r));
 }
 
 #[test]
@@ -1301,7 +1361,7 @@ fn sample_pair() -> (Value, Value) {
     let t = message(&mut head)["properties"]["type"].clone();
     push(
         &mut schema(&mut head, &ref_name(&t))["enum"],
-        json!("story"),
+        json!("hologram"),
     );
     (base, head)
 }

@@ -5,7 +5,7 @@ use super::rules::{self, Rule};
 use super::schema::{self, Dir, Walker};
 use super::{Change, Reach};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -20,6 +20,9 @@ pub(super) struct Ctx<'a> {
     /// The area (first tag) of the operation being compared.
     pub area: String,
     pub out: Vec<Change>,
+    /// `$ref` targets known to be the same in BASE and HEAD, together with
+    /// everything they reference (`true`), or not (`false`).
+    same_refs: HashMap<String, bool>,
 }
 
 /// Where a finding originates: `group` is an operation label or
@@ -75,6 +78,55 @@ impl Ctx<'_> {
         });
     }
 
+    /// Whether `b` (in BASE) and `h` (in HEAD) are the same JSON and every
+    /// `$ref` they lead to, transitively, is the same in both documents:
+    /// then comparing them can find nothing, and the walk is skipped.
+    pub fn unchanged(&mut self, b: &Value, h: &Value) -> bool {
+        if b != h {
+            return false;
+        }
+        let mut refs = Vec::new();
+        collect_refs(b, &mut refs);
+        refs.into_iter().all(|r| self.same_target(r))
+    }
+
+    /// Whether the `$ref` target `reference` and all it references,
+    /// transitively, are equal in BASE and HEAD (memoized).
+    fn same_target(&mut self, reference: &str) -> bool {
+        if let Some(&known) = self.same_refs.get(reference) {
+            return known;
+        }
+        let (base, head) = (self.base, self.head);
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut todo = vec![reference];
+        let mut same = true;
+        while let Some(r) = todo.pop() {
+            if !seen.insert(r) {
+                continue;
+            }
+            match self.same_refs.get(r) {
+                // Its whole closure is known to be equal.
+                Some(true) => continue,
+                Some(false) => {
+                    same = false;
+                    break;
+                }
+                None => {}
+            }
+            let pointer = r.strip_prefix('#');
+            let bv = pointer.and_then(|p| base.pointer(p));
+            if bv != pointer.and_then(|p| head.pointer(p)) {
+                same = false;
+                break;
+            }
+            if let Some(v) = bv {
+                collect_refs(v, &mut todo);
+            }
+        }
+        self.same_refs.insert(reference.to_string(), same);
+        same
+    }
+
     /// A finding about a component name: nothing reaches it.
     fn emit_component(&mut self, rule: Rule, name: &str, message: String) {
         let group = format!("{COMPONENTS}.{name}");
@@ -88,6 +140,22 @@ impl Ctx<'_> {
 
 pub(super) const COMPONENTS: &str = "components.schemas";
 
+/// Every `$ref` string inside `value`.
+fn collect_refs<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                match (key.as_str(), child) {
+                    ("$ref", Value::String(r)) => out.push(r),
+                    _ => collect_refs(child, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
+}
+
 pub(super) fn diff(base: &Value, head: &Value) -> Vec<Change> {
     let mut ctx = Ctx {
         base,
@@ -95,6 +163,7 @@ pub(super) fn diff(base: &Value, head: &Value) -> Vec<Change> {
         renames: BTreeMap::new(),
         area: String::new(),
         out: Vec::new(),
+        same_refs: HashMap::new(),
     };
     components(&mut ctx);
     operations(&mut ctx);

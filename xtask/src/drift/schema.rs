@@ -309,6 +309,10 @@ impl<'c, 'a> Walker<'c, 'a> {
     /// property, an array item, a body), which decides whether a nullable
     /// change moves the Rust type in or out of `Option`.
     pub fn walk(&mut self, path: &str, b: &Value, h: &Value, required: bool) {
+        // Equal on both sides, down through every `$ref`: nothing to find.
+        if self.ctx.unchanged(b, h) {
+            return;
+        }
         let (rb, rh) = (ref_name(b), ref_name(h));
         if let (Some(x), Some(y)) = (rb, rh)
             && x != y
