@@ -694,7 +694,7 @@ async fn list_sends_every_filter() {
         .await
         .expect("ok");
     assert!(list.messages.is_empty());
-    assert_eq!(list.offset, 5);
+    assert_eq!(list.offset, Some(5));
     let seen = only_request(&server);
     assert_no_body(&seen, "GET", "/messages/list");
     assert_eq!(
@@ -729,7 +729,7 @@ async fn list_in_a_phone_number_lists_its_chat() {
         .expect("ok");
     let ids: Vec<_> = list.messages.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(ids, ["AAAA-1111", "BBBB-2222"]);
-    assert_eq!(list.count, 2);
+    assert_eq!(list.count, Some(2));
     assert_eq!(list.total, Some(9));
     let seen = only_request(&server);
     assert_no_body(&seen, "GET", "/messages/list/15551234567@s.whatsapp.net");
