@@ -349,7 +349,7 @@ fn cases() -> Vec<Case> {
     huge_message["text"] = json!({ "body": huge_text });
     let mut unknown_everywhere = sent_body();
     unknown_everywhere["brand_new"] = json!({"nested": [1, 2, 3]});
-    unknown_everywhere["message"]["labels"] = json!(["x"]);
+    unknown_everywhere["message"]["brand_new_list"] = json!(["x"]);
     unknown_everywhere["message"]["text"] = json!({"body": "hi", "font": "serif"});
 
     let mut cases = Vec::new();
@@ -478,13 +478,13 @@ fn cases() -> Vec<Case> {
     ));
     cases.push(case(
         "unknown enum: message type in a list",
-        json_once(200, json!({"messages": [message(MESSAGE, "carousel")]})),
+        json_once(200, json!({"messages": [message(MESSAGE, "hologram")]})),
         List,
         |o| {
             let m = &listed(o)?.messages[0];
             ensure(
-                m.type_ == OpenEnum::Unknown("carousel".into()),
-                "type_ is Unknown(carousel)",
+                m.type_ == OpenEnum::Unknown("hologram".into()),
+                "type_ is Unknown(hologram)",
             )
         },
     ));

@@ -81,14 +81,16 @@ fn response_enums_are_open_and_request_enums_strict() {
     for name in [
         "MessageType",
         "MessageStatus",
-        "QrStatus",
+        "QRStatus",
         "ButtonType",
         "MessageActionType",
         "ProductItemsType",
     ] {
         assert!(open.contains(&name.to_owned()), "{name} is open: {open:?}");
     }
-    for name in ["MediaMessageType", "SortOrder"] {
+    // MediaMessageType is reached from responses too (media lists) in the
+    // whole API, so it opened; SortOrder only ever goes out.
+    for name in ["SortOrder"] {
         assert!(
             !open.contains(&name.to_owned()),
             "{name} is request-only, stays strict"
@@ -147,7 +149,7 @@ fn rejected_constructs_are_named_not_panicked() {
     // Two error schemas in one operation: a panic inside progenitor (#344).
     // (Two success schemas no longer are: `prepare` keeps the lowest.)
     let e = generate_mutated(|s| {
-        s["paths"]["/messages/gif"]["post"]["responses"]["599"] = json!({"description": "x", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Qr"}}}});
+        s["paths"]["/messages/gif"]["post"]["responses"]["599"] = json!({"description": "x", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/QR"}}}});
     });
     assert!(
         e.contains("progenitor cannot generate this construct") && e.contains("response_types"),

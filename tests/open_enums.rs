@@ -54,14 +54,14 @@ async fn a_page_with_an_unknown_message_type_still_decodes() {
         reqwest::Client::new(),
         Default::default(),
     );
-    server.reply(Reply::json(200, &json!({"messages": [message("carousel", "sent"), message("text", "sent")], "count": 2, "total": 2, "offset": 0})));
+    server.reply(Reply::json(200, &json!({"messages": [message("hologram", "sent"), message("text", "sent")], "count": 2, "total": 2, "offset": 0})));
     let page = client
         .get_messages()
         .send()
         .await
         .expect("decodes")
         .into_inner();
-    assert_eq!(page.messages[0].type_, OpenEnum::Unknown("carousel".into()));
+    assert_eq!(page.messages[0].type_, OpenEnum::Unknown("hologram".into()));
     assert_eq!(
         page.messages[1].type_,
         OpenEnum::Known(MessageTypeKnown::Text)

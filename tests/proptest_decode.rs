@@ -120,7 +120,7 @@ fn decode_as(name: &str, value: &Value) -> Result<bool, TestCaseError> {
     Ok(match name {
         "MessagesList" => decode::<MessagesList>(&bytes)?.is_some(),
         "SentMessage" => decode::<SentMessage>(&bytes)?.is_some(),
-        "Qr" => decode::<Qr>(&bytes)?.is_some(),
+        "QR" => decode::<Qr>(&bytes)?.is_some(),
         "ResponseError" => decode::<ResponseError>(&bytes)?.is_some(),
         "Message" => decode::<Message>(&bytes)?.is_some(),
         _ => {
@@ -271,7 +271,7 @@ fn enum_pointers(name: &str, body: &Value) -> Vec<(String, &'static str)> {
                 ]
             })
             .collect(),
-        "Qr" => vec![("/status".into(), "QrStatus")],
+        "QR" => vec![("/status".into(), "QRStatus")],
         _ => Vec::new(),
     }
 }
@@ -303,7 +303,7 @@ fn decoded_enum(name: &str, body: &Value, pointer: &str) -> Option<Result<String
             let i: usize = pointer.split('/').nth(2)?.parse().ok()?;
             of_message(l.messages.get(i)?, field)
         }
-        "Qr" => Some(open(
+        "QR" => Some(open(
             &serde_json::from_value::<Qr>(body.clone()).ok()?.status,
         )),
         _ => None,
@@ -319,7 +319,7 @@ fn every_documented_body_decodes_as_its_type() {
     for name in [
         "MessagesList",
         "SentMessage",
-        "Qr",
+        "QR",
         "ResponseError",
         "Message",
     ] {
@@ -414,7 +414,7 @@ proptest! {
             match name.as_str() {
                 "MessagesList" => same!(MessagesList),
                 "SentMessage" => same!(SentMessage),
-                "Qr" => same!(Qr),
+                "QR" => same!(Qr),
                 "ResponseError" => same!(ResponseError),
                 "Message" => same!(Message),
                 _ => {}
@@ -430,7 +430,7 @@ proptest! {
         which in any::<Index>(),
         message_type in unknown_of(known("MessageType")),
         message_status in unknown_of(known("MessageStatus")),
-        qr_status in unknown_of(known("QrStatus")),
+        qr_status in unknown_of(known("QRStatus")),
     ) {
         let pointers = enum_pointers(&name, &body);
         let (pointer, component) = pointers[which.index(pointers.len())].clone();
