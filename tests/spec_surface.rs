@@ -124,7 +124,10 @@ fn spec_surface() {
     let mut areas: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (path, item) in spec["paths"].as_object().expect("paths") {
         for (method, op) in item.as_object().expect("path item") {
-            let tag = op.pointer("/tags/0").and_then(Value::as_str).unwrap_or("untagged");
+            let tag = op
+                .pointer("/tags/0")
+                .and_then(Value::as_str)
+                .unwrap_or("untagged");
             areas
                 .entry(tag.to_lowercase())
                 .or_default()
