@@ -153,6 +153,10 @@ pub fn typify_name(name: &str) -> String {
     }
 }
 
+/// Component schemas generated whatever areas are enabled: the facade's own
+/// code names them (the error body every operation shares).
+pub const ALWAYS_KEPT: [&str; 1] = ["ResponseError"];
+
 /// Keeps the operations tagged with one of `areas` (lowercased tags), then
 /// only the components those operations reach (schemas, responses,
 /// parameters, request bodies), so a disabled area compiles nothing.
@@ -180,15 +184,12 @@ pub fn prune(mut spec: Value, areas: &BTreeSet<String>) -> Result<Value, String>
         item.as_object()
             .is_some_and(|m| m.keys().any(|k| is_method(k)))
     });
-    // The crate's core needs the error type every operation shares.
-    if paths.is_empty() {
-        return Err(format!(
-            "no operation is tagged with an enabled area ({}): enable at least one area feature ({})",
-            areas.iter().cloned().collect::<Vec<_>>().join(", "),
-            AREAS.join(", ")
-        ));
-    }
-    let mut stack = Vec::new();
+    // With no area enabled the client has no operations, but the crate's
+    // core still needs what every area shares (`ALWAYS_KEPT`).
+    let mut stack: Vec<(String, String)> = ALWAYS_KEPT
+        .iter()
+        .map(|name| ("schemas".to_owned(), (*name).to_owned()))
+        .collect();
     collect_component_refs(&spec["paths"], &mut stack);
     let mut reached = BTreeSet::new();
     while let Some((kind, name)) = stack.pop() {
