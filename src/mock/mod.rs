@@ -63,6 +63,7 @@ mod request;
 mod responses;
 mod routes;
 mod server;
+mod synth;
 mod validate;
 
 pub use overrides::{MockResponse, OverrideBuilder};
@@ -134,6 +135,13 @@ impl MockServer {
                 _shutdown: shutdown,
             }),
         })
+    }
+
+    /// The OpenAPI document the mock serves: `spec/whapi.openapi.json`
+    /// keeping the operations of the enabled API areas (cargo features), as
+    /// the generated client has them.
+    pub fn spec_json() -> &'static str {
+        routes::SPEC_JSON
     }
 
     /// The base URL to give the client: `http://127.0.0.1:PORT`, no trailing slash.

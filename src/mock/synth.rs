@@ -1,0 +1,274 @@
+//! Plausible values from schemas: the mock's answers for operations whose
+//! spec has no example, and the tests' request synthesizer
+//! (`tests/support/synth.rs` includes this file), so it depends on nothing
+//! but `serde_json` and `regress`.
+//!
+//! A sample is minimal and valid: an object gets its required properties,
+//! an array one item (or `minItems`), a string a value that fits its
+//! pattern, enum, format and length, a number its minimum (or 1). Schema
+//! examples win when present. Recursion stops at [`MAX_DEPTH`].
+#![allow(dead_code)]
+
+use serde_json::{Map, Value};
+
+/// Deeper than this, objects and arrays are sampled empty (cycle guard).
+const MAX_DEPTH: usize = 10;
+
+/// `$ref` chains longer than this are treated as cycles.
+const MAX_REF_HOPS: usize = 16;
+
+/// Values tried, in order, against a string's pattern: the identifiers the
+/// Whapi API uses, then a few generic shapes.
+const CANDIDATES: &[&str] = &[
+    "15551234567",
+    "120363025555555555@g.us",
+    "15551234567@s.whatsapp.net",
+    "ABCDEF012345-gBcdefghIjk",
+    "120363111111111111@newsletter",
+    "#122e31",
+    "AbCdEfGhIjKlMnOpQr",
+    "AbCdEfGhIjKlMnOpQrStUvWx",
+    "AbCdEfGhIjKlMnOpQrStUvWxYz12",
+    "pdf-0123abcdef",
+    "socks5://user:pass@127.0.0.1:1080",
+    "https://example.com/file.jpg",
+    "12",
+    "me",
+    "",
+];
+
+/// Follows `$ref`s (`#/...` pointers into `doc`); an unresolvable one is
+/// returned as is.
+pub(crate) fn resolve<'a>(doc: &'a Value, mut v: &'a Value) -> &'a Value {
+    for _ in 0..MAX_REF_HOPS {
+        let Some(target) = v
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+            .and_then(|p| doc.pointer(p))
+        else {
+            return v;
+        };
+        v = target;
+    }
+    v
+}
+
+/// A minimal valid value of `schema`; `name` (a property or parameter name)
+/// picks plausible strings.
+pub(crate) fn sample(doc: &Value, schema: &Value, name: &str) -> Value {
+    sample_at(doc, schema, name, 0)
+}
+
+fn sample_at(doc: &Value, schema: &Value, name: &str, depth: usize) -> Value {
+    let schema = resolve(doc, schema);
+    if let Some(example) = schema.get("example").filter(|e| !e.is_null()) {
+        return example.clone();
+    }
+    if let Some(first) = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .and_then(|e| e.iter().find(|v| !v.is_null()))
+    {
+        return first.clone();
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(first) = schema
+            .get(key)
+            .and_then(Value::as_array)
+            .and_then(|members| {
+                members
+                    .iter()
+                    .find(|m| type_of(resolve(doc, m)) != Some("null"))
+            })
+        {
+            return sample_at(doc, first, name, depth + 1);
+        }
+    }
+    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        // Objects merge; anything else: the last part that is not an object.
+        let mut merged = Map::new();
+        let mut other = None;
+        let own = strip(schema, "allOf");
+        for part in parts.iter().chain(
+            (own.get("properties").is_some() || own.get("required").is_some()).then_some(&own),
+        ) {
+            match sample_at(doc, part, name, depth + 1) {
+                Value::Object(m) => merged.extend(m),
+                v => other = Some(v),
+            }
+        }
+        return match other {
+            Some(v) if merged.is_empty() => v,
+            _ => Value::Object(merged),
+        };
+    }
+    let kind = type_of(schema).or_else(|| {
+        (schema.get("properties").is_some() || schema.get("required").is_some())
+            .then_some("object")
+    });
+    match kind {
+        Some("object") => {
+            let mut out = Map::new();
+            if depth >= MAX_DEPTH {
+                return Value::Object(out);
+            }
+            let props = schema.get("properties").and_then(Value::as_object);
+            for required in required(schema) {
+                let prop = props
+                    .and_then(|p| p.get(required))
+                    .cloned()
+                    .unwrap_or_else(|| Value::Object(Map::new()));
+                out.insert(
+                    required.to_string(),
+                    sample_at(doc, &prop, required, depth + 1),
+                );
+            }
+            Value::Object(out)
+        }
+        Some("array") => {
+            if depth >= MAX_DEPTH {
+                return Value::Array(Vec::new());
+            }
+            let n = schema
+                .get("minItems")
+                .and_then(Value::as_u64)
+                .unwrap_or(1)
+                .max(1);
+            let n = schema
+                .get("maxItems")
+                .and_then(Value::as_u64)
+                .map_or(n, |max| n.min(max));
+            let items = schema.get("items").cloned().unwrap_or(Value::Null);
+            let singular = name.strip_suffix('s').unwrap_or(name);
+            (0..n)
+                .map(|_| sample_at(doc, &items, singular, depth + 1))
+                .collect()
+        }
+        Some("integer") => Value::from(number(schema).round() as i64),
+        Some("number") => serde_json::Number::from_f64(number(schema))
+            .map(Value::Number)
+            .unwrap_or_else(|| Value::from(1)),
+        Some("boolean") => Value::Bool(true),
+        Some("null") => Value::Null,
+        _ => Value::String(string(schema, name)),
+    }
+}
+
+/// A plausible string for `schema` (a string schema, or a parameter's).
+pub(crate) fn string(schema: &Value, name: &str) -> String {
+    let pattern = schema
+        .get("pattern")
+        .and_then(Value::as_str)
+        .and_then(|p| regress::Regex::new(p).ok());
+    let hint = hint(name, schema);
+    let fits = |s: &str| {
+        pattern.as_ref().is_none_or(|re| re.find(s).is_some()) && length_ok(schema, s)
+    };
+    if fits(&hint) {
+        return hint;
+    }
+    if let Some(found) = CANDIDATES.iter().find(|c| fits(c)) {
+        return (*found).to_string();
+    }
+    // Only the length is off, or no candidate fits the pattern: pad or cut.
+    let min = schema.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
+    let max = schema
+        .get("maxLength")
+        .and_then(Value::as_u64)
+        .map_or(usize::MAX, |m| m as usize);
+    let mut s: String = hint.chars().take(max).collect();
+    while s.chars().count() < min {
+        s.push('x');
+    }
+    s
+}
+
+fn length_ok(schema: &Value, s: &str) -> bool {
+    let len = s.chars().count() as u64;
+    schema
+        .get("minLength")
+        .and_then(Value::as_u64)
+        .is_none_or(|min| len >= min)
+        && schema
+            .get("maxLength")
+            .and_then(Value::as_u64)
+            .is_none_or(|max| len <= max)
+}
+
+/// The value a name or format suggests.
+fn hint(name: &str, schema: &Value) -> String {
+    match schema.get("format").and_then(Value::as_str) {
+        Some("date-time") => return "2023-11-14T22:13:20Z".into(),
+        Some("date") => return "2023-11-14".into(),
+        Some("ipv4") => return "127.0.0.1".into(),
+        Some("uri" | "url") => return "https://example.com/file.jpg".into(),
+        Some("email") => return "ada@example.com".into(),
+        Some("binary") => return String::new(),
+        _ => {}
+    }
+    let lower = name.to_ascii_lowercase();
+    let has = |s: &str| lower.contains(s);
+    if has("group") || has("community") {
+        "120363025555555555@g.us".into()
+    } else if has("newsletter") && has("id") {
+        "120363111111111111@newsletter".into()
+    } else if lower == "messageid" || lower == "quoted" || has("message_id") {
+        "ABCDEF012345-gBcdefghIjk".into()
+    } else if lower == "to"
+        || has("phone")
+        || has("contact")
+        || has("chat")
+        || has("entry")
+        || lower == "participant"
+    {
+        "15551234567".into()
+    } else if has("url") || has("link") || lower == "media" {
+        "https://example.com/file.jpg".into()
+    } else if has("color") {
+        "#122e31".into()
+    } else if has("email") {
+        "ada@example.com".into()
+    } else if has("vcard") {
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEND:VCARD".into()
+    } else if has("emoji") {
+        "\u{1F44D}".into()
+    } else if lower.ends_with("id") || has("code") {
+        "Mock1234Abcd".into()
+    } else if lower.is_empty() {
+        "mock".into()
+    } else {
+        format!("mock {lower}")
+    }
+}
+
+fn number(schema: &Value) -> f64 {
+    let min = schema.get("minimum").and_then(Value::as_f64);
+    let max = schema.get("maximum").and_then(Value::as_f64);
+    let mut x = min.map_or(1.0, |m| m.max(1.0));
+    if let Some(max) = max {
+        x = x.min(max);
+    }
+    x
+}
+
+pub(crate) fn type_of(schema: &Value) -> Option<&str> {
+    schema.get("type").and_then(Value::as_str)
+}
+
+fn required(schema: &Value) -> impl Iterator<Item = &str> {
+    schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+}
+
+fn strip(schema: &Value, key: &str) -> Value {
+    let mut s = schema.clone();
+    if let Some(m) = s.as_object_mut() {
+        m.remove(key);
+    }
+    s
+}
