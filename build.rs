@@ -55,7 +55,10 @@ fn main() {
         .map_err(|e| format!("{SPEC} is not JSON: {e}"))
         .and_then(|spec| prune(spec, &enabled))
         .unwrap_or_else(|e| fail(&e));
-    write_if_changed(&Path::new(&out_dir).join(SPEC_OUT_FILE), &pruned.to_string());
+    write_if_changed(
+        &Path::new(&out_dir).join(SPEC_OUT_FILE),
+        &pruned.to_string(),
+    );
 }
 
 /// Unchanged output keeps the file's mtime, so nothing downstream rebuilds.

@@ -40,7 +40,11 @@ async fn call(client: &Client, operation: &str) -> Outcome {
             .count(std::num::NonZeroU32::new(2).unwrap())
             .send()
             .await),
-        "getMessagesByChatID" => ok(client.get_messages_by_chat_id().chat_id(CHAT.to_string()).send().await),
+        "getMessagesByChatID" => ok(client
+            .get_messages_by_chat_id()
+            .chat_id(CHAT.to_string())
+            .send()
+            .await),
         "sendMessageGif" => ok(client
             .send_message_gif()
             .body(

@@ -67,7 +67,10 @@ pub(crate) fn default_response(
         return (status, Answer::Empty);
     }
     if let Some(media_type) = &op.success.media_type {
-        return (status, Answer::Bytes(media_type.clone(), bytes_of(media_type)));
+        return (
+            status,
+            Answer::Bytes(media_type.clone(), bytes_of(media_type)),
+        );
     }
     let Some(schema) = &op.success.schema else {
         return (status, Answer::Empty);
@@ -77,7 +80,7 @@ pub(crate) fn default_response(
         .success
         .example
         .clone()
-        .unwrap_or_else(|| synth::sample(spec.doc(), schema, ""));
+        .unwrap_or_else(|| synth::sample_rich(spec.doc(), schema, ""));
     let body = match op.success.schema_name.as_deref() {
         Some("SentMessage") => sent_message(spec, op, req, store, Some(example)),
         Some("MessagesList") => messages_list(op, req, store),
@@ -114,7 +117,7 @@ fn sent_message(
             Some(_) => &req.query,
             None => &empty,
         });
-    let kind = kind_of_send(spec, op, req);
+    let kind = kind_of_send(spec, op, req, store);
 
     let mut sent = match example {
         Some(Value::Object(map)) => map,
@@ -133,7 +136,11 @@ fn sent_message(
                 .iter()
                 .find_map(|p| req.path.get(*p).and_then(Value::as_str))
         })
-        .unwrap_or(if kind == "story" { "status@broadcast" } else { "" });
+        .unwrap_or(if kind == "story" {
+            "status@broadcast"
+        } else {
+            ""
+        });
     let chat_id = if to.contains('@') {
         to.to_string()
     } else {
@@ -194,7 +201,21 @@ fn is_message_type(spec: &Spec, kind: &str) -> bool {
 /// What a send sends: `/messages/document` → document,
 /// `/messages/media/{MediaMessageType}` → the parameter's value,
 /// `sendContact` → contact, `createStoryText` → story; `unknown` otherwise.
-fn kind_of_send(spec: &Spec, op: &Operation, req: &Checked) -> String {
+fn kind_of_send(spec: &Spec, op: &Operation, req: &Checked, store: &Store) -> String {
+    // Forwarding: the forwarded message's type, `text` for one the mock
+    // never saw.
+    if let Some(id) = req.path.get("MessageID")
+        && op.template.starts_with("/messages/")
+    {
+        return store
+            .messages
+            .iter()
+            .find(|m| m.get("id") == Some(id))
+            .and_then(|m| m.get("type"))
+            .and_then(Value::as_str)
+            .unwrap_or("text")
+            .to_string();
+    }
     let from_param = op
         .last_param()
         .and_then(|p| req.path.get(p))
@@ -206,6 +227,9 @@ fn kind_of_send(spec: &Spec, op: &Operation, req: &Checked) -> String {
             .trim_start_matches("create"),
     );
     let story = op.template.contains("/story") || op.template.starts_with("/stories");
+    if story && is_message_type(spec, "story") {
+        return "story".into();
+    }
     let candidates = [op.last_literal(), from_param, Some(from_id.as_str())];
     if let Some(kind) = candidates
         .into_iter()
@@ -213,9 +237,6 @@ fn kind_of_send(spec: &Spec, op: &Operation, req: &Checked) -> String {
         .find(|k| is_message_type(spec, k))
     {
         return kind.to_string();
-    }
-    if story && is_message_type(spec, "story") {
-        return "story".into();
     }
     // `sendNewsletterInvite` → newsletter_invite, `forwardMessage` → …: the
     // longest known type the operation id ends with.

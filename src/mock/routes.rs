@@ -512,7 +512,11 @@ fn success(doc: &Value, responses: Option<&Value>) -> Result<Success, String> {
         status,
         example,
         schema_name,
-        schema: json.map(|j| j.get("schema").cloned().unwrap_or(Value::Object(Map::new()))),
+        schema: json.map(|j| {
+            j.get("schema")
+                .cloned()
+                .unwrap_or(Value::Object(Map::new()))
+        }),
         media_type,
     })
 }

@@ -57,101 +57,118 @@ pub(crate) fn resolve<'a>(doc: &'a Value, mut v: &'a Value) -> &'a Value {
 /// A minimal valid value of `schema`; `name` (a property or parameter name)
 /// picks plausible strings.
 pub(crate) fn sample(doc: &Value, schema: &Value, name: &str) -> Value {
-    sample_at(doc, schema, name, 0)
+    Sampler { all_until: 0 }.at(doc, schema, name, 0)
 }
 
-fn sample_at(doc: &Value, schema: &Value, name: &str, depth: usize) -> Value {
-    let schema = resolve(doc, schema);
-    if let Some(example) = schema.get("example").filter(|e| !e.is_null()) {
-        return example.clone();
+/// As [`sample`], but objects less than [`RICH_DEPTH`] deep also get their
+/// optional scalar properties: a plausible answer rather than a minimal
+/// request.
+pub(crate) fn sample_rich(doc: &Value, schema: &Value, name: &str) -> Value {
+    Sampler {
+        all_until: RICH_DEPTH,
     }
-    if let Some(first) = schema
-        .get("enum")
-        .and_then(Value::as_array)
-        .and_then(|e| e.iter().find(|v| !v.is_null()))
-    {
-        return first.clone();
-    }
-    for key in ["oneOf", "anyOf"] {
+    .at(doc, schema, name, 0)
+}
+
+/// How deep [`sample_rich`] fills in optional properties.
+const RICH_DEPTH: usize = 3;
+
+struct Sampler {
+    /// Objects shallower than this get all their properties.
+    all_until: usize,
+}
+
+impl Sampler {
+    fn at(&self, doc: &Value, schema: &Value, name: &str, depth: usize) -> Value {
+        let flat = flatten(doc, schema, 0);
+        let schema = &flat;
+        if let Some(example) = schema.get("example").filter(|e| !e.is_null()) {
+            return example.clone();
+        }
         if let Some(first) = schema
-            .get(key)
+            .get("enum")
             .and_then(Value::as_array)
-            .and_then(|members| {
-                members
-                    .iter()
-                    .find(|m| type_of(resolve(doc, m)) != Some("null"))
-            })
+            .and_then(|e| e.iter().find(|v| !v.is_null()))
         {
-            return sample_at(doc, first, name, depth + 1);
+            return first.clone();
         }
-    }
-    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
-        // Objects merge; anything else: the last part that is not an object.
-        let mut merged = Map::new();
-        let mut other = None;
-        let own = strip(schema, "allOf");
-        for part in parts.iter().chain(
-            (own.get("properties").is_some() || own.get("required").is_some()).then_some(&own),
-        ) {
-            match sample_at(doc, part, name, depth + 1) {
-                Value::Object(m) => merged.extend(m),
-                v => other = Some(v),
+        for key in ["oneOf", "anyOf"] {
+            if let Some(first) = schema
+                .get(key)
+                .and_then(Value::as_array)
+                .and_then(|members| {
+                    members
+                        .iter()
+                        .find(|m| type_of(resolve(doc, m)) != Some("null"))
+                })
+            {
+                return self.at(doc, first, name, depth + 1);
             }
         }
-        return match other {
-            Some(v) if merged.is_empty() => v,
-            _ => Value::Object(merged),
-        };
-    }
-    let kind = type_of(schema).or_else(|| {
-        (schema.get("properties").is_some() || schema.get("required").is_some())
-            .then_some("object")
-    });
-    match kind {
-        Some("object") => {
-            let mut out = Map::new();
-            if depth >= MAX_DEPTH {
-                return Value::Object(out);
+        let kind = type_of(schema).or_else(|| {
+            (schema.get("properties").is_some() || schema.get("required").is_some())
+                .then_some("object")
+        });
+        match kind {
+            Some("object") => {
+                let mut out = Map::new();
+                if depth >= MAX_DEPTH {
+                    return Value::Object(out);
+                }
+                let props = schema.get("properties").and_then(Value::as_object);
+                if depth < self.all_until {
+                    // Optional scalars only: a message gets its `timestamp`,
+                    // not a content object of every type.
+                    for (name, prop) in props.into_iter().flatten() {
+                        let scalar = matches!(
+                            type_of(resolve(doc, prop)),
+                            Some("string" | "integer" | "number" | "boolean")
+                        );
+                        if scalar {
+                            out.insert(name.clone(), self.at(doc, prop, name, depth + 1));
+                        }
+                    }
+                }
+                for required in required(schema) {
+                    let prop = props
+                        .and_then(|p| p.get(required))
+                        .cloned()
+                        .or_else(|| member_property(doc, schema, required))
+                        .unwrap_or_else(|| Value::Object(Map::new()));
+                    out.insert(
+                        required.to_string(),
+                        self.at(doc, &prop, required, depth + 1),
+                    );
+                }
+                Value::Object(out)
             }
-            let props = schema.get("properties").and_then(Value::as_object);
-            for required in required(schema) {
-                let prop = props
-                    .and_then(|p| p.get(required))
-                    .cloned()
-                    .unwrap_or_else(|| Value::Object(Map::new()));
-                out.insert(
-                    required.to_string(),
-                    sample_at(doc, &prop, required, depth + 1),
-                );
+            Some("array") => {
+                if depth >= MAX_DEPTH {
+                    return Value::Array(Vec::new());
+                }
+                let n = schema
+                    .get("minItems")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(1)
+                    .max(1);
+                let n = schema
+                    .get("maxItems")
+                    .and_then(Value::as_u64)
+                    .map_or(n, |max| n.min(max));
+                let items = schema.get("items").cloned().unwrap_or(Value::Null);
+                let singular = name.strip_suffix('s').unwrap_or(name);
+                (0..n)
+                    .map(|_| self.at(doc, &items, singular, depth + 1))
+                    .collect()
             }
-            Value::Object(out)
+            Some("integer") => Value::from(number(schema).round() as i64),
+            Some("number") => serde_json::Number::from_f64(number(schema))
+                .map(Value::Number)
+                .unwrap_or_else(|| Value::from(1)),
+            Some("boolean") => Value::Bool(true),
+            Some("null") => Value::Null,
+            _ => Value::String(string(schema, name)),
         }
-        Some("array") => {
-            if depth >= MAX_DEPTH {
-                return Value::Array(Vec::new());
-            }
-            let n = schema
-                .get("minItems")
-                .and_then(Value::as_u64)
-                .unwrap_or(1)
-                .max(1);
-            let n = schema
-                .get("maxItems")
-                .and_then(Value::as_u64)
-                .map_or(n, |max| n.min(max));
-            let items = schema.get("items").cloned().unwrap_or(Value::Null);
-            let singular = name.strip_suffix('s').unwrap_or(name);
-            (0..n)
-                .map(|_| sample_at(doc, &items, singular, depth + 1))
-                .collect()
-        }
-        Some("integer") => Value::from(number(schema).round() as i64),
-        Some("number") => serde_json::Number::from_f64(number(schema))
-            .map(Value::Number)
-            .unwrap_or_else(|| Value::from(1)),
-        Some("boolean") => Value::Bool(true),
-        Some("null") => Value::Null,
-        _ => Value::String(string(schema, name)),
     }
 }
 
@@ -162,9 +179,8 @@ pub(crate) fn string(schema: &Value, name: &str) -> String {
         .and_then(Value::as_str)
         .and_then(|p| regress::Regex::new(p).ok());
     let hint = hint(name, schema);
-    let fits = |s: &str| {
-        pattern.as_ref().is_none_or(|re| re.find(s).is_some()) && length_ok(schema, s)
-    };
+    let fits =
+        |s: &str| pattern.as_ref().is_none_or(|re| re.find(s).is_some()) && length_ok(schema, s);
     if fits(&hint) {
         return hint;
     }
@@ -271,4 +287,62 @@ fn strip(schema: &Value, key: &str) -> Value {
         m.remove(key);
     }
     s
+}
+
+/// `schema` with its `$ref` resolved and its `allOf` parts merged in:
+/// properties and required lists united, other keywords from the first
+/// part that has them (the schema's own first).
+pub(crate) fn flatten(doc: &Value, schema: &Value, depth: usize) -> Value {
+    let schema = resolve(doc, schema);
+    let Some(parts) = schema.get("allOf").and_then(Value::as_array) else {
+        return schema.clone();
+    };
+    let mut out = match strip(schema, "allOf") {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    if depth > MAX_DEPTH {
+        return Value::Object(out);
+    }
+    for part in parts {
+        let Value::Object(part) = flatten(doc, part, depth + 1) else {
+            continue;
+        };
+        for (k, v) in part {
+            match (k.as_str(), out.get_mut(&k), v) {
+                ("properties", Some(Value::Object(mine)), Value::Object(theirs)) => {
+                    for (name, prop) in theirs {
+                        mine.entry(name).or_insert(prop);
+                    }
+                }
+                ("required", Some(Value::Array(mine)), Value::Array(theirs)) => {
+                    for r in theirs {
+                        if !mine.contains(&r) {
+                            mine.push(r);
+                        }
+                    }
+                }
+                (_, Some(_), _) => {}
+                (_, None, v) => {
+                    out.insert(k, v);
+                }
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+/// A property required by `schema` but defined only by its oneOf/anyOf
+/// members: the first member's definition.
+fn member_property(doc: &Value, schema: &Value, name: &str) -> Option<Value> {
+    ["oneOf", "anyOf"]
+        .iter()
+        .filter_map(|k| schema.get(*k).and_then(Value::as_array))
+        .flatten()
+        .find_map(|m| {
+            flatten(doc, m, 0)
+                .get("properties")
+                .and_then(|p| p.get(name))
+                .cloned()
+        })
 }
