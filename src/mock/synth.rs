@@ -293,6 +293,24 @@ fn strip(schema: &Value, key: &str) -> Value {
 /// properties and required lists united, other keywords from the first
 /// part that has them (the schema's own first).
 pub(crate) fn flatten(doc: &Value, schema: &Value, depth: usize) -> Value {
+    // `$ref` with siblings (`required`, ...): both apply, as Prism reads it.
+    if let Some(map) = schema.as_object()
+        && map.contains_key("$ref")
+        && map.len() > 1
+        && depth <= MAX_DEPTH
+    {
+        let mut rest = map.clone();
+        let target = rest.remove("$ref").unwrap_or_default();
+        let mut parts = vec![serde_json::json!({ "$ref": target })];
+        parts.extend(
+            rest.remove("allOf")
+                .and_then(|a| a.as_array().cloned())
+                .into_iter()
+                .flatten(),
+        );
+        rest.insert("allOf".into(), Value::Array(parts));
+        return flatten(doc, &Value::Object(rest), depth + 1);
+    }
     let schema = resolve(doc, schema);
     let Some(parts) = schema.get("allOf").and_then(Value::as_array) else {
         return schema.clone();

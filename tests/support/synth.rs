@@ -14,7 +14,7 @@
 #[path = "../../src/mock/synth.rs"]
 mod sampler;
 
-pub(crate) use sampler::{resolve, sample};
+pub(crate) use sampler::{flatten, resolve, sample};
 use serde_json::{Map, Value};
 
 /// The bytes every synthesized upload carries: a 1x1 PNG.
