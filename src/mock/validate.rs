@@ -287,7 +287,8 @@ fn check_body(
             "multipart/form-data" | "application/x-www-form-urlencoded"
         )
     });
-    if !listed && !(binary_offered && essence == "application/octet-stream") {
+    let octet_stream = binary_offered && essence == "application/octet-stream";
+    if !listed && !octet_stream {
         let mut offered: Vec<&str> = body.json.iter().map(|_| "application/json").collect();
         offered.extend(body.others.iter().map(String::as_str));
         return Err(ApiError::new(

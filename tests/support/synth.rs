@@ -14,6 +14,7 @@
 #[path = "../../src/mock/synth.rs"]
 mod sampler;
 
+#[allow(unused_imports)] // Each test uses its part.
 pub(crate) use sampler::{flatten, resolve, sample};
 use serde_json::{Map, Value};
 
