@@ -216,9 +216,9 @@ async fn check_operation(server: &MockServer, spec: &Value, op: &synth::Op) -> R
     Ok(())
 }
 
-/// Decodes `body` into the generated type named after the response schema,
-/// for the schemas of the default areas (a generated type exists for them
-/// whatever the features).
+/// Decodes `body` into the generated type named after the response schema:
+/// every response component of the spec, each under the features that
+/// generate it.
 fn decodes_as_generated(schema_name: &str, body: &Value) -> Result<(), String> {
     use whapi::types as t;
     fn decode<T: serde::de::DeserializeOwned>(body: &Value) -> Result<(), String> {
@@ -232,23 +232,74 @@ fn decodes_as_generated(schema_name: &str, body: &Value) -> Result<(), String> {
             })
     }
     match schema_name {
-        "SentMessage" => decode::<t::SentMessage>(body),
-        "MessagesList" => decode::<t::MessagesList>(body),
-        "ResponseSuccess" => decode::<t::ResponseSuccess>(body),
-        "QR" | "Qr" => decode::<t::Qr>(body),
-        "Message" => decode::<t::Message>(body),
+        "AuthCode" => decode::<t::AuthCode>(body),
+        #[cfg(feature = "business")]
+        "BusinessCollection" => decode::<t::BusinessCollection>(body),
+        #[cfg(feature = "business")]
+        "BusinessCollectionEditResult" => decode::<t::BusinessCollectionEditResult>(body),
+        #[cfg(feature = "business")]
+        "BusinessCollectionList" => decode::<t::BusinessCollectionList>(body),
+        #[cfg(feature = "business")]
+        "BusinessProfile" => decode::<t::BusinessProfile>(body),
         "Chat" => decode::<t::Chat>(body),
         "ChatsList" => decode::<t::ChatsList>(body),
+        "CheckContactResponse" => decode::<t::CheckContactResponse>(body),
+        #[cfg(feature = "communities")]
+        "CommunitySubGroups" => decode::<t::CommunitySubGroups>(body),
         "Contact" => decode::<t::Contact>(body),
+        #[cfg(feature = "blacklist")]
+        "ContactIDList" => decode::<t::ContactIdList>(body),
         "ContactsList" => decode::<t::ContactsList>(body),
+        #[cfg(feature = "calls")]
+        "CreateCallEventResponse" => decode::<t::CreateCallEventResponse>(body),
+        #[cfg(feature = "calls")]
+        "CreateGroupCallLinkResponse" => decode::<t::CreateGroupCallLinkResponse>(body),
+        "Events" => decode::<t::Events>(body),
         "Group" => decode::<t::Group>(body),
+        "GroupApplicationChangeList" => decode::<t::GroupApplicationChangeList>(body),
+        "GroupApplicationList" => decode::<t::GroupApplicationList>(body),
+        "GroupCreate" => decode::<t::GroupCreate>(body),
+        "GroupInfoByInviteCode" => decode::<t::GroupInfoByInviteCode>(body),
+        "GroupInvite" => decode::<t::GroupInvite>(body),
         "GroupsList" => decode::<t::GroupsList>(body),
         "Health" => decode::<t::Health>(body),
-        "Settings" => decode::<t::Settings>(body),
-        "UserProfile" => decode::<t::UserProfile>(body),
+        #[cfg(feature = "labels")]
+        "LabelAssociations" => decode::<t::LabelAssociations>(body),
+        #[cfg(feature = "labels")]
+        "Labels" => decode::<t::Labels>(body),
+        "Lid" => decode::<t::Lid>(body),
+        "Lids" => decode::<t::Lids>(body),
+        "Limits" => decode::<t::Limits>(body),
         "MediaFilesList" => decode::<t::MediaFilesList>(body),
+        "Message" => decode::<t::Message>(body),
+        "MessagesList" => decode::<t::MessagesList>(body),
+        "NewGroup" => decode::<t::NewGroup>(body),
+        #[cfg(feature = "newsletters")]
+        "Newsletter" => decode::<t::Newsletter>(body),
+        #[cfg(feature = "newsletters")]
+        "NewslettersList" => decode::<t::NewslettersList>(body),
+        #[cfg(feature = "newsletters")]
+        "NewslettersListPaged" => decode::<t::NewslettersListPaged>(body),
+        #[cfg(feature = "business")]
+        "OrderItems" => decode::<t::OrderItems>(body),
         "Presence" => decode::<t::Presence>(body),
-        _ => Ok(()),
+        #[cfg(feature = "business")]
+        "Product" => decode::<t::Product>(body),
+        #[cfg(feature = "business")]
+        "ProductsList" => decode::<t::ProductsList>(body),
+        "QR" => decode::<t::Qr>(body),
+        "ResponseSuccess" => decode::<t::ResponseSuccess>(body),
+        "SentMessage" => decode::<t::SentMessage>(body),
+        "Settings" => decode::<t::Settings>(body),
+        #[cfg(feature = "statuses")]
+        "StatusesList" => decode::<t::StatusesList>(body),
+        "UpdateSettings" => decode::<t::UpdateSettings>(body),
+        "UploadMediaResponse" => decode::<t::UploadMediaResponse>(body),
+        "UserProfile" => decode::<t::UserProfile>(body),
+        "Qr" => decode::<t::Qr>(body),
+        other => Err(format!(
+            "no generated type listed for the response schema {other}"
+        )),
     }
 }
 
