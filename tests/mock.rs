@@ -940,3 +940,76 @@ async fn unknown_operation_ids_panic() {
     let server = MockServer::start().await.expect("mock starts");
     let _ = server.on("sendMessageTxt");
 }
+
+/// Constructs of the whole API beyond JSON in, JSON out: a form/explode=false
+/// array, HEAD, a PNG answer, a multipart send.
+#[tokio::test]
+async fn comma_lists_head_png_and_multipart() {
+    let server = MockServer::start().await.expect("mock starts");
+
+    // `ContactIDList` (style form, explode false): one key, comma-separated,
+    // every item checked.
+    let (status, body) = answer(req(
+        &server,
+        Method::GET,
+        "/contacts/lids?ContactIDList=15551234567,15557654321",
+    ))
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = answer(req(
+        &server,
+        Method::GET,
+        "/contacts/lids?ContactIDList=15551234567,abc",
+    ))
+    .await;
+    assert_error(status, &body, 400);
+    assert!(error_message(&body).contains("ContactIDList"), "{body}");
+    assert!(error_message(&body).contains("abc"), "{body}");
+    let (status, body) = answer(req(&server, Method::GET, "/contacts/lids")).await;
+    assert_error(status, &body, 400);
+
+    // HEAD: the status, no body.
+    let response = req(&server, Method::HEAD, &format!("/contacts/{PHONE}"))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), 200);
+    assert!(response.bytes().await.expect("body").is_empty());
+
+    // A PNG answer.
+    let response = req(&server, Method::GET, "/users/login/image")
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "image/png");
+    assert_eq!(response.bytes().await.expect("body").as_ref(), PNG_1X1);
+
+    // A multipart send is a send like the JSON one: stored, with its fields.
+    let form = "--b0undary\r\nContent-Disposition: form-data; name=\"to\"\r\n\r\n15551234567\r\n\
+                --b0undary\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nhello form\r\n\
+                --b0undary--\r\n";
+    let (status, body) = answer(
+        req(&server, Method::POST, "/messages/text")
+            .header("content-type", "multipart/form-data; boundary=b0undary")
+            .body(form),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["message"]["type"], "text", "{body}");
+    assert_eq!(body["message"]["text"]["body"], "hello form", "{body}");
+    assert_eq!(
+        body["message"]["chat_id"],
+        format!("{PHONE}@s.whatsapp.net")
+    );
+    assert_eq!(server.messages().len(), 1);
+
+    // Neither JSON nor a listed type: 415 naming what is accepted.
+    let (status, body) = answer(
+        req(&server, Method::POST, "/messages/text")
+            .header("content-type", "text/plain")
+            .body("hello"),
+    )
+    .await;
+    assert_error(status, &body, 415);
+}
