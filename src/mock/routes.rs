@@ -94,11 +94,11 @@ impl RequestBody {
 /// The documented success response.
 pub(crate) struct Success {
     pub(crate) status: u16,
+    /// The spec's example, or a body synthesized from the schema; `None`
+    /// when the response is not JSON.
     pub(crate) example: Option<Value>,
     /// Last segment of the response schema's `$ref` (`SentMessage`, ...).
     pub(crate) schema_name: Option<String>,
-    /// The JSON schema, when the response is JSON.
-    pub(crate) schema: Option<Value>,
     /// The media type of a non-JSON response (`image/png`); `None` for JSON
     /// or no content.
     pub(crate) media_type: Option<String>,
@@ -171,11 +171,6 @@ impl Spec {
     /// Follows `$ref`s (to anywhere in the document) until a non-ref value.
     pub(crate) fn resolve<'a>(&'a self, v: &'a Value) -> Result<&'a Value, String> {
         resolve_in(&self.doc, v)
-    }
-
-    /// The whole document.
-    pub(crate) fn doc(&self) -> &Value {
-        &self.doc
     }
 
     /// A schema of the components section, by name.
@@ -472,18 +467,21 @@ fn success(doc: &Value, responses: Option<&Value>) -> Result<Success, String> {
             status: 200,
             example: None,
             schema_name: None,
-            schema: None,
             media_type: None,
         });
     };
     let response = resolve_in(doc, response)?;
     let json = response.pointer("/content/application~1json");
-    // `example`, else the first of `examples` (each `{"value": ...}`).
+    // `example`, else the first of `examples` (each `{"value": ...}`), else
+    // a minimal valid body from the schema (built once, here).
     let example = json.and_then(|j| {
-        j.get("example").cloned().or_else(|| {
-            let first = j.get("examples")?.as_object()?.values().next()?;
-            resolve_in(doc, first).ok()?.get("value").cloned()
-        })
+        j.get("example")
+            .cloned()
+            .or_else(|| {
+                let first = j.get("examples")?.as_object()?.values().next()?;
+                resolve_in(doc, first).ok()?.get("value").cloned()
+            })
+            .or_else(|| Some(super::synth::sample_rich(doc, j.get("schema")?, "")))
     });
     let schema_name = json
         .and_then(|j| j.pointer("/schema/$ref"))
@@ -512,11 +510,6 @@ fn success(doc: &Value, responses: Option<&Value>) -> Result<Success, String> {
         status,
         example,
         schema_name,
-        schema: json.map(|j| {
-            j.get("schema")
-                .cloned()
-                .unwrap_or(Value::Object(Map::new()))
-        }),
         media_type,
     })
 }
