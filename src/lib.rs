@@ -37,36 +37,49 @@
 //!   bodies.
 //! - **Pagination**: [`ListMessages::into_stream`](messages::ListMessages::into_stream).
 //! - **Escape hatch**: [`Client::raw`] is the generated client, same auth.
-//! - **Offline tests**: the `mock` feature's [`mock::MockServer`] serves
-//!   every operation on 127.0.0.1.
+//! - **Offline tests**: the `mock` feature (off by default) gives
+//!   `whapi::mock::MockServer`, serving every operation on 127.0.0.1; turn
+//!   it on for your tests only:
+//!   `[dev-dependencies] whapi = { version = "0.1", features = ["mock"] }`.
+//!
+//! Features: `rustls` (default) or `native-tls` for TLS; `mock`.
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod api;
 mod call;
 mod client;
+mod data_url;
 mod error;
-pub mod hooks;
+mod hooks;
 mod ids;
 mod media;
 pub mod messages;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod open_enum;
 mod retry;
+mod state;
 pub mod users;
 
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, USER_AGENT};
+pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, BODY_EXCERPT_LIMIT, DecodeError, Error};
 pub use ids::{ChatId, IntoChatId, IntoMessageId, MessageId};
 pub use media::Media;
 pub use open_enum::OpenEnum;
 pub use retry::RetryPolicy;
+pub use state::{DEFAULT_BASE_URL, USER_AGENT};
 
 /// The generated request and response types.
 pub use api::types;
 
 /// The generated client: every operation of the spec, builder style. Reach
 /// it with [`Client::raw`].
+///
+/// Built by hand (`raw::Client::new(url, Default::default())`), it has no
+/// credentials and the default timeout and retries; its state type is
+/// internal.
 pub mod raw {
     pub use crate::api::builder;
     pub use crate::api::{Client, ClientInfo, Error, ResponseValue};

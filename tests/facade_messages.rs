@@ -158,7 +158,7 @@ async fn gif_sends_only_what_was_set() {
     let (server, client) = serve_sent("gif").await;
     let result = client
         .messages()
-        .gif(PHONE, "https://example.com/cat.mp4")
+        .gif(PHONE, Media::url("https://example.com/cat.mp4"))
         .send()
         .await;
     assert_sent(result, MessageTypeKnown::Gif);
