@@ -18,7 +18,7 @@ use std::time::Duration;
 ///     .caption("Q3 report")
 ///     .send()
 ///     .await?;
-/// println!("sent {}", sent.message.map(|m| m.id).unwrap_or_default());
+/// println!("sent {}", sent.message_id()?);
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]

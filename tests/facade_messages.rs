@@ -960,3 +960,25 @@ async fn raw_upload_kind_follows_the_content() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_send_gives_its_message_id_or_a_decode_error() {
+    let (_server, client) = serve_sent("gif").await;
+    let sent = client
+        .messages()
+        .gif(PHONE, Media::url("https://example.com/cat.mp4"))
+        .send()
+        .await
+        .expect("sent");
+    let id = sent.message_id().expect("a message id");
+    assert_eq!(
+        Some(id.as_str()),
+        sent.message.as_ref().map(|m| m.id.as_str())
+    );
+    let mut without = sent.clone();
+    without.message = None;
+    assert!(matches!(
+        without.message_id(),
+        Err(whapi::Error::Decode(e)) if e.path == "message.id"
+    ));
+}
