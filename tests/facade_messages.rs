@@ -8,7 +8,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use futures_util::StreamExt;
 use serde_json::{Value, json};
-use support::{Reply, Seen, TOKEN, TestServer, client};
+use support::{Reply, Seen, TOKEN, TestServer, client, serve_reply as serve};
 use whapi::messages::MediaKind;
 use whapi::types::{MessageStatusKnown, MessageTypeKnown, SortOrder};
 use whapi::{Media, OpenEnum};
@@ -36,14 +36,6 @@ fn message(id: &str) -> Value {
 
 fn data_url(mime: &str, bytes: &[u8]) -> String {
     format!("data:{mime};base64,{}", STANDARD.encode(bytes))
-}
-
-/// A server that answers the next request with `reply`, and a client for it.
-async fn serve(reply: Reply) -> (TestServer, whapi::Client) {
-    let server = TestServer::start().await;
-    server.reply(reply);
-    let client = client(&server.url);
-    (server, client)
 }
 
 /// A server answering a send with its documented 201.

@@ -5,18 +5,11 @@ mod support;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::json;
-use support::{Reply, Seen, TOKEN, TestServer, client};
+use support::{Reply, Seen, TOKEN, TestServer, serve_reply as serve};
 use whapi::OpenEnum;
 use whapi::types::QrStatusKnown;
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
-
-async fn serve(reply: Reply) -> (TestServer, whapi::Client) {
-    let server = TestServer::start().await;
-    server.reply(reply);
-    let client = client(&server.url);
-    (server, client)
-}
 
 /// The one request seen: a bodiless GET of /users/login with auth.
 fn only_login_request(server: &TestServer) -> Seen {
