@@ -113,7 +113,7 @@ pub fn splice(current: &str, block: &str) -> String {
             format!("{}{generated}{}", &current[..b], &current[e + END.len()..])
         }
         _ => format!(
-            "# Benchmarks\n\nWritten by `cargo xtask bench-report`; see `xtask/src/bench.rs`.\n\n{generated}\n"
+            "# Benchmarks\n\nWritten by `cargo xtask bench-report`; see `xtask/src/bench/`.\n\n{generated}\n"
         ),
     }
 }
