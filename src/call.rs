@@ -1,7 +1,7 @@
 //! Runs one generated call and maps its outcome onto [`Error`].
 
 use crate::error::{ApiError, DecodeError, Error, decode, excerpt};
-use crate::hooks::{CALL, CallState};
+use crate::state::{CALL, CallState};
 use crate::types;
 use progenitor_client::{Error as RawError, ResponseValue};
 use reqwest::header::HeaderValue;

@@ -1,18 +1,11 @@
 //! The client and its builder.
 
-use crate::hooks::Inner;
 use crate::retry::RetryPolicy;
+use crate::state::{DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Inner, USER_AGENT};
 use crate::{Error, api};
 use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 use std::time::Duration;
-
-/// The gateway of Whapi.Cloud.
-pub const DEFAULT_BASE_URL: &str = "https://gate.whapi.cloud";
-/// `whapi-rs/<version>`, sent as `User-Agent`.
-pub const USER_AGENT: &str = concat!("whapi-rs/", env!("CARGO_PKG_VERSION"));
-pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A Whapi.Cloud client. Cheap to clone: clones share one connection pool.
 ///
@@ -25,7 +18,7 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 ///     .caption("Q3 report")
 ///     .send()
 ///     .await?;
-/// println!("sent {}", sent.message.map(|m| m.id).unwrap_or_default());
+/// println!("sent {}", sent.message_id()?);
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]
@@ -127,8 +120,8 @@ impl ClientBuilder {
     }
 
     /// Where the API is; http or https only.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
         self
     }
 

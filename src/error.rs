@@ -1,6 +1,8 @@
 //! The one error type of the crate.
 
 use crate::types;
+use std::io;
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// The longest body excerpt an error keeps (bytes).
@@ -39,6 +41,18 @@ pub enum Error {
         argument: &'static str,
         /// Why it was rejected.
         reason: String,
+    },
+    /// A local file could not be read (a [`Media::path`](crate::Media::path)),
+    /// before any request was made.
+    #[error("cannot read `{}`: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong, to match on (`NotFound`, `PermissionDenied`, ...).
+        kind: io::ErrorKind,
+        /// The error itself.
+        #[source]
+        source: io::Error,
     },
 }
 
@@ -99,6 +113,29 @@ impl Error {
         }
     }
 
+    /// Whether the request failed to connect (refused, DNS, TLS handshake):
+    /// it never reached the server, so even a send can safely be tried again.
+    pub fn is_connect(&self) -> bool {
+        let Error::Transport { source, .. } = self else {
+            return false;
+        };
+        let mut next: Option<&(dyn std::error::Error + 'static)> = Some(source.as_ref());
+        while let Some(e) = next {
+            if e.downcast_ref::<reqwest::Error>()
+                .is_some_and(reqwest::Error::is_connect)
+            {
+                return true;
+            }
+            next = e.source();
+        }
+        false
+    }
+
+    /// Whether no complete response arrived in time ([`Error::Timeout`]).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout(_))
+    }
+
     /// Whether trying the same call again later may succeed: timeouts,
     /// transport failures, 429 and 5xx. (Whether the client retries by itself
     /// depends on the method: see [`RetryPolicy`](crate::RetryPolicy).)
@@ -107,7 +144,7 @@ impl Error {
             Error::Api(e) => e.status == 429 || e.status >= 500,
             Error::Transport { .. } | Error::Timeout(_) => true,
             Error::Decode(e) => e.status.is_some_and(|s| s >= 500),
-            Error::InvalidInput { .. } => false,
+            Error::InvalidInput { .. } | Error::Io { .. } => false,
         }
     }
 
@@ -123,6 +160,23 @@ impl Error {
         Error::InvalidInput {
             argument,
             reason: reason.into(),
+        }
+    }
+
+    /// The same error, an invalid input named after the caller's parameter
+    /// (`ChatId::new` says `chat`; `document(to, ..)` says `to`).
+    pub(crate) fn for_argument(self, argument: &'static str) -> Error {
+        match self {
+            Error::InvalidInput { reason, .. } => Error::InvalidInput { argument, reason },
+            other => other,
+        }
+    }
+
+    pub(crate) fn io(path: PathBuf, source: io::Error) -> Error {
+        Error::Io {
+            path,
+            kind: source.kind(),
+            source,
         }
     }
 }

@@ -1,59 +1,20 @@
 //! Cross-cutting behaviour of every generated call, through progenitor's
 //! `ClientHooks` (as oxide.rs does): auth, user agent, timeout, the raw
 //! upload's real Content-Type, retries and tracing. `client.raw()` goes
-//! through the same hooks, so it behaves like the facade.
+//! through the same hooks, so it behaves like the facade. The state they
+//! read lives in `state`.
 
 use crate::retry::{Decision, RetryPolicy};
+use crate::state::CALL;
 use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
 use reqwest::{Method, Request, Response};
-use std::cell::Cell;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tracing::Instrument;
 
-/// State the generated client carries for the hooks.
-///
-/// `Debug` shows no credentials: the authorization header is marked
-/// sensitive and prints as `Sensitive`.
-#[derive(Debug, Clone)]
-pub struct Inner {
-    pub(crate) auth: Option<HeaderValue>,
-    pub(crate) user_agent: HeaderValue,
-    pub(crate) timeout: Duration,
-    /// Set the timeout on each request: needed when the caller supplied the
-    /// `reqwest::Client`; ours has it built in, and a per-request timer costs.
-    pub(crate) per_request_timeout: bool,
-    pub(crate) retry: RetryPolicy,
-}
-
-impl Default for Inner {
-    /// No credentials, the default timeout and retry policy: what the raw
-    /// client gets when built by hand, e.g. against a test server.
-    fn default() -> Self {
-        Inner {
-            auth: None,
-            user_agent: HeaderValue::from_static(crate::client::USER_AGENT),
-            timeout: crate::client::DEFAULT_TIMEOUT,
-            per_request_timeout: true,
-            retry: RetryPolicy::default(),
-        }
-    }
-}
-
-/// Per-call state the facade hands to the hooks, and they hand back.
-#[derive(Default)]
-pub(crate) struct CallState {
-    /// Content-Type for a raw upload (progenitor always says octet-stream).
-    pub content_type: Option<HeaderValue>,
-    /// Status of the last response, kept for errors that lose it.
-    pub status: Cell<Option<u16>>,
-    /// `Retry-After` of the last response, likewise.
-    pub retry_after: Cell<Option<Duration>>,
-}
-
-tokio::task_local! {
-    pub(crate) static CALL: CallState;
-}
+/// The generated client names its state `crate::hooks::Inner` (build.rs).
+/// The module is private: users never reach it.
+pub use crate::state::Inner;
 
 impl ClientHooks<Inner> for crate::api::Client {
     async fn pre<E>(

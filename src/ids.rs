@@ -13,6 +13,13 @@ use std::fmt;
 /// Phone numbers are normalized to their digits; a full ID is kept as
 /// given. Validation follows the spec's `Recipient` and `ChatID` patterns.
 ///
+/// `whapi::ChatId` and [`types::ChatId`](crate::types::ChatId) side by side:
+/// this one is the facade's argument type, accepting what people write
+/// (phone numbers too) and normalizing it; `types::ChatId` is the
+/// generated newtype of the spec's `ChatID` schema, a full chat ID only,
+/// as the raw client's path parameters take it. [`ChatId::to_chat_id`]
+/// gives the latter's text.
+///
 /// ```
 /// use whapi::ChatId;
 /// let chat: ChatId = "+1 555 123-4567".parse()?;
@@ -28,7 +35,8 @@ pub struct ChatId(String);
 #[cfg(feature = "messages")]
 impl ChatId {
     /// Validates `text` as a phone number or chat ID.
-    pub fn new(text: &str) -> Result<ChatId, Error> {
+    pub fn new(chat: &str) -> Result<ChatId, Error> {
+        let text = chat;
         let trimmed = text.trim();
         // People write numbers with +, spaces, dots, parentheses and dashes.
         // A bare `<digits>-<digits>` (a legacy group ID) keeps its dash.
@@ -100,6 +108,10 @@ impl fmt::Display for ChatId {
 /// A message ID such as `ABCDEF012345-gBcdefghIjk`, validated against the
 /// spec's `MessageID` pattern.
 ///
+/// It wraps the generated [`types::MessageId`](crate::types::MessageId)
+/// (what the raw client takes) and is what the facade accepts and returns,
+/// e.g. from [`SentMessage::message_id`](crate::types::SentMessage::message_id).
+///
 /// ```
 /// let id: whapi::MessageId = "ABCDEF012345-gBcdefghIjk".parse()?;
 /// assert_eq!(id.as_str(), "ABCDEF012345-gBcdefghIjk");
@@ -113,7 +125,8 @@ pub struct MessageId(types::MessageId);
 #[cfg(feature = "messages")]
 impl MessageId {
     /// Validates `text` as a message ID.
-    pub fn new(text: &str) -> Result<MessageId, Error> {
+    pub fn new(message_id: &str) -> Result<MessageId, Error> {
+        let text = message_id;
         text.trim().parse().map(MessageId).map_err(|_| {
             Error::invalid(
                 "message_id",
@@ -128,6 +141,11 @@ impl MessageId {
     /// The ID's text.
     pub fn as_str(&self) -> &str {
         self.0.as_str()
+    }
+
+    /// The generated type, for the raw client.
+    pub fn to_raw(&self) -> types::MessageId {
+        self.0.clone()
     }
 
     pub(crate) fn raw(&self) -> types::MessageId {

@@ -37,8 +37,12 @@
 //!   bodies.
 //! - **Pagination**: [`ListMessages::into_stream`](messages::ListMessages::into_stream).
 //! - **Escape hatch**: [`Client::raw`] is the generated client, same auth.
-//! - **Offline tests**: the `mock` feature's [`mock::MockServer`] serves
-//!   every operation on 127.0.0.1.
+//! - **Offline tests**: the `mock` feature (off by default) gives
+//!   `whapi::mock::MockServer`, serving every operation on 127.0.0.1; turn
+//!   it on for your tests only:
+//!   `[dev-dependencies] whapi = { version = "0.1", features = ["mock"] }`.
+//!
+//! Features: `rustls` (default) or `native-tls` for TLS; `mock`.
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -49,9 +53,10 @@ mod api;
 mod call;
 #[cfg_attr(not(any(feature = "messages", feature = "users")), allow(dead_code))]
 mod client;
+mod data_url;
 #[cfg_attr(not(any(feature = "messages", feature = "users")), allow(dead_code))]
 mod error;
-pub mod hooks;
+mod hooks;
 mod ids;
 // Only the messages facade sends media today.
 #[cfg_attr(not(feature = "messages"), allow(dead_code))]
@@ -60,14 +65,17 @@ mod media;
 #[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
 pub mod messages;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod open_enum;
 mod retry;
+#[cfg_attr(not(any(feature = "messages", feature = "users")), allow(dead_code))]
+mod state;
 #[cfg(feature = "users")]
 #[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub mod users;
 
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, USER_AGENT};
+pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, BODY_EXCERPT_LIMIT, DecodeError, Error};
 #[cfg(feature = "messages")]
 #[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
@@ -75,12 +83,17 @@ pub use ids::{ChatId, IntoChatId, IntoMessageId, MessageId};
 pub use media::Media;
 pub use open_enum::OpenEnum;
 pub use retry::RetryPolicy;
+pub use state::{DEFAULT_BASE_URL, USER_AGENT};
 
 /// The generated request and response types.
 pub use api::types;
 
 /// The generated client: every operation of the spec, builder style. Reach
 /// it with [`Client::raw`].
+///
+/// Built by hand (`raw::Client::new(url, Default::default())`), it has no
+/// credentials and the default timeout and retries; its state type is
+/// internal.
 pub mod raw {
     pub use crate::api::builder;
     pub use crate::api::{Client, ClientInfo, Error, ResponseValue};

@@ -1,6 +1,6 @@
 //! Media to send: a URL, a file, bytes, base64, or the ID of uploaded media.
 
-use crate::Error;
+use crate::{Error, data_url};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use bytes::Bytes;
@@ -14,13 +14,18 @@ use std::path::{Path, PathBuf};
 /// type, when not given, is detected from the content (`infer`), then from
 /// the file extension (`mime_guess`).
 ///
+/// Every kind of media has its own constructor: a string is never guessed
+/// to be a URL, a file or a media ID. (A `PathBuf`, `Vec<u8>` or `Bytes`
+/// converts with `.into()`, as there is nothing to guess.)
+///
 /// ```
 /// use whapi::Media;
 /// let a = Media::url("https://example.com/report.pdf");
 /// let b = Media::path("report.pdf");
 /// let c = Media::bytes(b"%PDF-1.7 ...".to_vec()).mime("application/pdf");
 /// let d = Media::id("jpg-4f2a0e1b-3c5d");
-/// # let _ = (a, b, c, d);
+/// let e = Media::base64("data:image/png;base64,iVBORw0KGgo=");
+/// # let _ = (a, b, c, d, e);
 /// ```
 #[derive(Clone)]
 pub struct Media {
@@ -98,7 +103,10 @@ impl Media {
         Media::with_source(Source::Base64(data.into()))
     }
 
-    /// The ID of media uploaded before.
+    /// The ID of media uploaded before, like `jpg-4f2a0e1b-3c5d` (the
+    /// spec's `MediaID`: letters and digits, a dash, then hex digits and
+    /// dashes), or the API's placeholder `media_init`. Anything else fails
+    /// the send with [`Error::InvalidInput`] before any request.
     pub fn id(id: impl Into<String>) -> Media {
         Media::with_source(Source::Id(id.into()))
     }
@@ -143,10 +151,13 @@ impl Media {
                 })
             }
             Source::Id(id) => {
-                if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
+                if !is_media_id(&id) {
                     return Err(Error::invalid(
                         "media",
-                        "a media ID has no spaces and is not empty",
+                        format!(
+                            "`{}` is not a media ID (like jpg-4f2a0e1b-3c5d)",
+                            crate::ids::shown(&id)
+                        ),
                     ));
                 }
                 Ok(Resolved {
@@ -155,8 +166,8 @@ impl Media {
                     file_name,
                 })
             }
-            Source::Base64(text) if text.starts_with("data:") => Ok(Resolved {
-                mime: mime.or_else(|| data_url_mime(&text)),
+            Source::Base64(text) if data_url::split(&text).is_some() => Ok(Resolved {
+                mime: mime.or_else(|| data_url::mime(&text).map(str::to_owned)),
                 value: text,
                 file_name,
             }),
@@ -186,19 +197,17 @@ impl Media {
         let (bytes, path) = match source {
             Source::Bytes(b) => (b, None),
             Source::Path(p) => {
-                let data = tokio::fs::read(&p).await.map_err(|e| {
-                    Error::invalid("media", format!("cannot read {}: {e}", p.display()))
-                })?;
+                let data = match tokio::fs::read(&p).await {
+                    Ok(data) => data,
+                    Err(e) => return Err(Error::io(p, e)),
+                };
                 (Bytes::from(data), Some(p))
             }
             Source::Base64(text) => {
-                let payload = text
-                    .split_once(";base64,")
-                    .map_or(text.as_str(), |(_, d)| d);
                 let data = STANDARD
-                    .decode(payload.trim())
+                    .decode(data_url::payload(&text).trim())
                     .map_err(|e| Error::invalid("media", format!("not valid base64: {e}")))?;
-                let mime = mime.clone().or_else(|| data_url_mime(&text));
+                let mime = mime.or_else(|| data_url::mime(&text).map(str::to_owned));
                 return finish(Bytes::from(data), mime, None, file_name);
             }
             Source::Url(_) | Source::Id(_) => {
@@ -235,10 +244,19 @@ pub(crate) fn detect_mime(bytes: &[u8], path: Option<&Path>) -> String {
         .unwrap_or_else(|| "application/octet-stream".to_owned())
 }
 
-fn data_url_mime(text: &str) -> Option<String> {
-    let rest = text.strip_prefix("data:")?;
-    let (mime, _) = rest.split_once(';')?;
-    (!mime.is_empty()).then(|| mime.to_owned())
+/// The spec's `MediaID` (`^[a-zA-Z0-9]+-[0-9a-fA-F-]+$`), or the
+/// placeholder `media_init` the API itself returns.
+fn is_media_id(id: &str) -> bool {
+    if id == "media_init" {
+        return true;
+    }
+    let Some((head, tail)) = id.split_once('-') else {
+        return false;
+    };
+    !head.is_empty()
+        && head.chars().all(|c| c.is_ascii_alphanumeric())
+        && !tail.is_empty()
+        && tail.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
 }
 
 impl From<&Path> for Media {
@@ -262,27 +280,6 @@ impl From<Vec<u8>> for Media {
 impl From<Bytes> for Media {
     fn from(data: Bytes) -> Media {
         Media::bytes(data)
-    }
-}
-
-impl From<&str> for Media {
-    /// `http(s)://…` is a URL, `data:…` a base64 data URL, anything else a
-    /// media ID. (For a file, use [`Media::path`].)
-    fn from(text: &str) -> Media {
-        if text.starts_with("http://") || text.starts_with("https://") {
-            Media::url(text)
-        } else if text.starts_with("data:") {
-            Media::base64(text)
-        } else {
-            Media::id(text)
-        }
-    }
-}
-
-impl From<String> for Media {
-    /// As for `&str`.
-    fn from(text: String) -> Media {
-        Media::from(text.as_str())
     }
 }
 
@@ -312,7 +309,7 @@ mod tests {
             .ok()
             .unwrap();
         assert_eq!(r.value, "data:application/pdf;base64,JVBERi0xLjc=");
-        let r = Media::from("https://e.com/a.mp4")
+        let r = Media::url("https://e.com/a.mp4")
             .resolve()
             .await
             .ok()
@@ -321,5 +318,24 @@ mod tests {
         assert!(Media::url("ftp://e.com/a").resolve().await.is_err());
         assert!(Media::base64("!!!").into_bytes().await.is_err());
         assert!(Media::url("https://e.com/a").into_bytes().await.is_err());
+    }
+
+    #[test]
+    fn media_ids_follow_the_spec_pattern() {
+        for id in ["jpg-4f2a0e1b-3c5d", "oga-4f2a0e1b", "A1-0", "media_init"] {
+            assert!(is_media_id(id), "{id}");
+        }
+        for id in [
+            "",
+            "a b",
+            "report.pdf",
+            "jpg-",
+            "-4f2a",
+            "jpg-xyz",
+            "jpg_4f2a",
+            "jpg-4f2a 0",
+        ] {
+            assert!(!is_media_id(id), "{id}");
+        }
     }
 }

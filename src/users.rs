@@ -1,6 +1,6 @@
 //! The channel's account: linking it to WhatsApp with a QR code.
 
-use crate::{Client, Error, call, types};
+use crate::{Client, DecodeError, Error, call, types};
 use base64::Engine as _;
 
 /// The users handler: `client.users()`.
@@ -56,32 +56,32 @@ impl LoginQr<'_> {
     }
 
     /// The QR code's size in pixels.
-    pub fn size(mut self, pixels: u32) -> Self {
-        self.size = Some(pixels);
+    pub fn size(mut self, size: u32) -> Self {
+        self.size = Some(size);
         self
     }
 
     /// The canvas width in pixels.
-    pub fn width(mut self, pixels: u32) -> Self {
-        self.width = Some(pixels);
+    pub fn width(mut self, width: u32) -> Self {
+        self.width = Some(width);
         self
     }
 
     /// The canvas height in pixels.
-    pub fn height(mut self, pixels: u32) -> Self {
-        self.height = Some(pixels);
+    pub fn height(mut self, height: u32) -> Self {
+        self.height = Some(height);
         self
     }
 
     /// Colour of the dark modules, like `#122e31`.
-    pub fn color_dark(mut self, color: impl Into<String>) -> Self {
-        self.color_dark = Some(color.into());
+    pub fn color_dark(mut self, color_dark: impl Into<String>) -> Self {
+        self.color_dark = Some(color_dark.into());
         self
     }
 
     /// Colour of the light modules, like `#ffffff`.
-    pub fn color_light(mut self, color: impl Into<String>) -> Self {
-        self.color_light = Some(color.into());
+    pub fn color_light(mut self, color_light: impl Into<String>) -> Self {
+        self.color_light = Some(color_light.into());
         self
     }
 
@@ -135,18 +135,25 @@ impl LoginQr<'_> {
 
 impl types::Qr {
     /// The QR code as PNG bytes, decoded from `base64` (a `data:` prefix is
-    /// accepted).
+    /// accepted). A response without an image, or with one that is not
+    /// base64, is an [`Error::Decode`] whose path is `base64`.
     pub fn png(&self) -> Result<Vec<u8>, Error> {
         let text = self.base64.as_deref().unwrap_or_default();
+        let failure = |message: String| DecodeError {
+            status: None,
+            path: "base64".into(),
+            message,
+            excerpt: crate::error::excerpt(text.as_bytes()),
+        };
         if text.is_empty() {
-            return Err(Error::invalid(
-                "base64",
-                format!("the QR response has no image (status {})", self.status),
-            ));
+            return Err(failure(format!(
+                "the QR response has no image (status {})",
+                self.status
+            ))
+            .into());
         }
-        let payload = text.split_once(";base64,").map_or(text, |(_, d)| d);
         base64::engine::general_purpose::STANDARD
-            .decode(payload.trim())
-            .map_err(|e| Error::invalid("base64", format!("the QR image is not valid base64: {e}")))
+            .decode(crate::data_url::payload(text).trim())
+            .map_err(|e| failure(format!("the QR image is not valid base64: {e}")).into())
     }
 }

@@ -402,6 +402,7 @@ async fn a_stalled_server_times_out() {
             Err(e @ Error::Timeout(after)) => {
                 assert_eq!(*after, Duration::from_millis(300));
                 assert!(e.is_retryable());
+                assert!(e.is_timeout() && !e.is_connect());
                 assert_eq!(e.status(), None);
                 assert_no_token(e);
             }
@@ -431,6 +432,20 @@ async fn a_refused_connection_is_a_transport_error() {
                     assert!(e.is_retryable());
                     assert_eq!(e.status(), None);
                     assert!(std::error::Error::source(e).is_some(), "keeps its source");
+                    assert!(e.is_connect() && !e.is_timeout(), "{e:?}");
+                    // The chain reaches reqwest's error, which says connect.
+                    let mut chain = std::error::Error::source(e);
+                    let mut reqwest_error = None;
+                    while let Some(cause) = chain {
+                        if let Some(r) = cause.downcast_ref::<reqwest::Error>() {
+                            reqwest_error = Some(r);
+                        }
+                        chain = cause.source();
+                    }
+                    assert!(
+                        reqwest_error.is_some_and(reqwest::Error::is_connect),
+                        "{e:?}"
+                    );
                     assert!(e.to_string().starts_with("transport error: "));
                     assert_no_token(e);
                 }

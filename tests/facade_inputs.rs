@@ -82,8 +82,15 @@ async fn every_chat_operation(
 async fn bad_chats_are_rejected_by_every_operation() {
     let (server, client) = setup().await;
     for chat in ["12", "abc", "", "   ", "1555123456x", "15551234567@"] {
-        let outcomes = every_chat_operation(&client, chat).await;
-        assert_rejected(&server, "chat", outcomes);
+        // The argument is named as in each signature: `to` for the sends,
+        // `chat` for `list_in(chat)`.
+        let (listing, sends): (Vec<_>, Vec<_>) = every_chat_operation(&client, chat)
+            .await
+            .into_iter()
+            .partition(|(operation, _)| *operation == "list_in");
+        assert_eq!(listing.len(), 1);
+        assert_rejected(&server, "to", sends);
+        assert_rejected(&server, "chat", listing);
     }
 }
 
@@ -350,7 +357,6 @@ async fn login_qr_colors_and_sizes_are_checked() {
 async fn bad_media_is_rejected() {
     let (server, client) = setup().await;
     let m = client.messages();
-    let missing = std::env::temp_dir().join(format!("whapi-missing-{}.pdf", std::process::id()));
     assert_rejected(
         &server,
         "media",
@@ -371,11 +377,22 @@ async fn bad_media_is_rejected() {
                 m.voice(PHONE, Media::id("a b")).send().await.map(drop),
             ),
             (
-                "missing file",
-                m.document(PHONE, Media::path(&missing))
+                "a file name as a media id",
+                m.document(PHONE, Media::id("report.pdf"))
                     .send()
                     .await
                     .map(drop),
+            ),
+            (
+                "a media id whose tail is not hex",
+                m.sticker(PHONE, Media::id("webp-xyz"))
+                    .send()
+                    .await
+                    .map(drop),
+            ),
+            (
+                "a media id without its dash",
+                m.gif(PHONE, Media::id("4f2a0e1b")).send().await.map(drop),
             ),
             (
                 "bad base64",
@@ -397,10 +414,6 @@ async fn bad_media_is_rejected() {
                     .send()
                     .await
                     .map(drop),
-            ),
-            (
-                "upload of a missing file",
-                m.media(PHONE, Media::path(&missing)).send().await.map(drop),
             ),
             (
                 "upload of empty bytes",
@@ -433,4 +446,130 @@ async fn a_stream_over_a_bad_chat_yields_one_error() {
     assert_eq!(results.len(), 1, "{results:?}");
     let outcome = results.into_iter().next().expect("one").map(drop);
     assert_rejected(&server, "chat", vec![("list_in stream", outcome)]);
+}
+
+#[tokio::test]
+async fn an_unreadable_file_is_an_io_error_before_any_request() {
+    let (server, client) = setup().await;
+    let m = client.messages();
+    let missing = std::env::temp_dir().join(format!("whapi-missing-{}.pdf", std::process::id()));
+    let outcomes = [
+        (
+            "document",
+            m.document(PHONE, Media::path(&missing))
+                .send()
+                .await
+                .map(drop),
+        ),
+        (
+            "upload",
+            m.media(PHONE, Media::path(&missing)).send().await.map(drop),
+        ),
+    ];
+    for (operation, outcome) in outcomes {
+        match outcome {
+            Err(Error::Io { path, kind, source }) => {
+                assert_eq!(path, missing, "{operation}");
+                assert_eq!(kind, std::io::ErrorKind::NotFound, "{operation}");
+                assert_eq!(source.kind(), kind, "{operation}");
+            }
+            other => panic!("{operation}: expected Error::Io, got {other:?}"),
+        }
+    }
+    let seen = server.take_seen();
+    assert!(seen.is_empty(), "requests were made: {seen:#?}");
+}
+
+#[tokio::test]
+async fn well_formed_media_ids_and_the_placeholder_are_sent() {
+    let (server, client) = setup().await;
+    for id in ["oga-4f2a0e1b-3c5d", "media_init"] {
+        server.reply(support::Reply::json(
+            200,
+            &serde_json::json!({"sent": true}),
+        ));
+        client
+            .messages()
+            .voice(PHONE, Media::id(id))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let seen = server.take_seen();
+        assert_eq!(seen.len(), 1, "{id}");
+        assert_eq!(seen[0].json()["media"], id);
+    }
+}
+
+/// `Error::InvalidInput.argument` is the parameter's name in the signature.
+#[tokio::test]
+async fn the_argument_named_is_the_parameter_of_the_signature() {
+    let (server, client) = setup().await;
+    let m = client.messages();
+    let cases: Vec<(&str, Result<(), Error>)> = vec![
+        ("to", m.document("12", url()).send().await.map(drop)),
+        (
+            "media",
+            m.document(PHONE, Media::id("x")).send().await.map(drop),
+        ),
+        ("message_id", m.mark_read("nope").send().await.map(drop)),
+        ("message_id", m.react("nope", "👍").send().await.map(drop)),
+        ("chat", m.list_in("nope").send().await.map(drop)),
+        ("count", m.list().count(0).send().await.map(drop)),
+        ("author", m.list().author("x").send().await.map(drop)),
+        (
+            "quoted",
+            m.document(PHONE, url())
+                .quoted("nope")
+                .send()
+                .await
+                .map(drop),
+        ),
+        (
+            "ephemeral",
+            m.document(PHONE, url()).ephemeral(0).send().await.map(drop),
+        ),
+        (
+            "latitude",
+            m.location(PHONE, 91.0, 0.0).send().await.map(drop),
+        ),
+        (
+            "size",
+            client.users().login_qr().size(0).send().await.map(drop),
+        ),
+        (
+            "color_dark",
+            client
+                .users()
+                .login_qr()
+                .color_dark("red")
+                .send()
+                .await
+                .map(drop),
+        ),
+    ];
+    for (argument, outcome) in cases {
+        assert_rejected(&server, argument, vec![(argument, outcome)]);
+    }
+    let built = Client::builder().token("t").base_url("ftp://x").build();
+    assert!(matches!(
+        built,
+        Err(Error::InvalidInput {
+            argument: "base_url",
+            ..
+        })
+    ));
+    assert!(matches!(
+        whapi::ChatId::new("12"),
+        Err(Error::InvalidInput {
+            argument: "chat",
+            ..
+        })
+    ));
+    assert!(matches!(
+        whapi::MessageId::new("x"),
+        Err(Error::InvalidInput {
+            argument: "message_id",
+            ..
+        })
+    ));
 }

@@ -8,7 +8,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use futures_util::StreamExt;
 use serde_json::{Value, json};
-use support::{Reply, Seen, TOKEN, TestServer, client};
+use support::{Reply, Seen, TOKEN, TestServer, client, serve_reply as serve};
 use whapi::messages::MediaKind;
 use whapi::types::{MessageStatusKnown, MessageTypeKnown, SortOrder};
 use whapi::{Media, OpenEnum};
@@ -36,14 +36,6 @@ fn message(id: &str) -> Value {
 
 fn data_url(mime: &str, bytes: &[u8]) -> String {
     format!("data:{mime};base64,{}", STANDARD.encode(bytes))
-}
-
-/// A server that answers the next request with `reply`, and a client for it.
-async fn serve(reply: Reply) -> (TestServer, whapi::Client) {
-    let server = TestServer::start().await;
-    server.reply(reply);
-    let client = client(&server.url);
-    (server, client)
 }
 
 /// A server answering a send with its documented 201.
@@ -158,7 +150,7 @@ async fn gif_sends_only_what_was_set() {
     let (server, client) = serve_sent("gif").await;
     let result = client
         .messages()
-        .gif(PHONE, "https://example.com/cat.mp4")
+        .gif(PHONE, Media::url("https://example.com/cat.mp4"))
         .send()
         .await;
     assert_sent(result, MessageTypeKnown::Gif);
@@ -959,4 +951,26 @@ async fn raw_upload_kind_follows_the_content() {
             ("/messages/media/image".to_owned(), vec![to()]),
         ]
     );
+}
+
+#[tokio::test]
+async fn a_send_gives_its_message_id_or_a_decode_error() {
+    let (_server, client) = serve_sent("gif").await;
+    let sent = client
+        .messages()
+        .gif(PHONE, Media::url("https://example.com/cat.mp4"))
+        .send()
+        .await
+        .expect("sent");
+    let id = sent.message_id().expect("a message id");
+    assert_eq!(
+        Some(id.as_str()),
+        sent.message.as_ref().map(|m| m.id.as_str())
+    );
+    let mut without = sent.clone();
+    without.message = None;
+    assert!(matches!(
+        without.message_id(),
+        Err(whapi::Error::Decode(e)) if e.path == "message.id"
+    ));
 }

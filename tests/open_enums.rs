@@ -85,3 +85,14 @@ async fn a_page_with_an_unknown_message_type_still_decodes() {
         .into_inner();
     assert_eq!(qr.status.known(), Some(&QrStatusKnown::Waiting));
 }
+
+#[test]
+fn as_str_is_the_text_on_the_wire_known_or_not() {
+    let known: OpenEnum<MessageTypeKnown> = serde_json::from_str("\"image\"").expect("decodes");
+    assert_eq!(known, OpenEnum::Known(MessageTypeKnown::Image));
+    assert_eq!(known.as_str(), "image");
+    let unknown: OpenEnum<MessageTypeKnown> =
+        serde_json::from_str("\"hologram\"").expect("decodes");
+    assert!(unknown.is_unknown());
+    assert_eq!(unknown.as_str(), "hologram");
+}

@@ -292,6 +292,7 @@ fn no_error_and_no_log_line_carries_the_token_or_a_message_body() {
                 Error::Timeout(_) => "Timeout".into(),
                 Error::Transport { .. } => "Transport".into(),
                 Error::InvalidInput { argument, .. } => format!("InvalidInput({argument})"),
+                Error::Io { kind, .. } => format!("Io({kind:?})"),
                 other => format!("{other:?}"),
             }
         ));
@@ -307,11 +308,11 @@ fn no_error_and_no_log_line_carries_the_token_or_a_message_body() {
         "timeout: Timeout",
         "transport: connection refused: Transport",
         "transport: reset mid-body: Transport",
-        "invalid chat: InvalidInput(chat)",
+        "invalid chat: InvalidInput(to)",
         "invalid message id: InvalidInput(message_id)",
         "invalid quoted id: InvalidInput(quoted)",
         "invalid media URL: InvalidInput(media)",
-        "missing media file: InvalidInput(media)",
+        "missing media file: Io(NotFound)",
         "invalid base64 media: InvalidInput(media)",
         "invalid coordinates: InvalidInput(latitude)",
         "invalid vcard: InvalidInput(vcard)",

@@ -15,7 +15,9 @@ impl<'a> MarkRead<'a> {
     pub(crate) fn new(client: &'a Client, id: impl IntoMessageId) -> Self {
         MarkRead {
             client,
-            id: id.into_message_id(),
+            id: id
+                .into_message_id()
+                .map_err(|e| e.for_argument("message_id")),
         }
     }
 
@@ -43,7 +45,9 @@ impl<'a> Delete<'a> {
     pub(crate) fn new(client: &'a Client, id: impl IntoMessageId) -> Self {
         Delete {
             client,
-            id: id.into_message_id(),
+            id: id
+                .into_message_id()
+                .map_err(|e| e.for_argument("message_id")),
         }
     }
 
@@ -68,7 +72,9 @@ impl<'a> React<'a> {
     pub(crate) fn new(client: &'a Client, id: impl IntoMessageId, emoji: String) -> Self {
         React {
             client,
-            id: id.into_message_id(),
+            id: id
+                .into_message_id()
+                .map_err(|e| e.for_argument("message_id")),
             emoji,
         }
     }

@@ -24,7 +24,7 @@ impl<'a> SendContact<'a> {
     ) -> Self {
         SendContact {
             client,
-            to: to.into_chat_id(),
+            to: to.into_chat_id().map_err(|e| e.for_argument("to")),
             name,
             vcard,
             options: SendOptions::default(),
@@ -75,7 +75,7 @@ impl<'a> SendInteractive<'a> {
     pub(crate) fn new(client: &'a Client, to: impl IntoChatId) -> Self {
         SendInteractive {
             client,
-            to: to.into_chat_id(),
+            to: to.into_chat_id().map_err(|e| e.for_argument("to")),
             body: None,
             footer: None,
             product: None,
@@ -84,14 +84,14 @@ impl<'a> SendInteractive<'a> {
     }
 
     /// The main text.
-    pub fn body(mut self, text: impl Into<String>) -> Self {
-        self.body = Some(text.into());
+    pub fn body(mut self, body: impl Into<String>) -> Self {
+        self.body = Some(body.into());
         self
     }
 
     /// The small text at the bottom.
-    pub fn footer(mut self, text: impl Into<String>) -> Self {
-        self.footer = Some(text.into());
+    pub fn footer(mut self, footer: impl Into<String>) -> Self {
+        self.footer = Some(footer.into());
         self
     }
 

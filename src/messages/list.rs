@@ -53,7 +53,10 @@ impl<'a> ListMessages<'a> {
     }
 
     pub(crate) fn in_chat(client: &'a Client, chat: impl IntoChatId) -> Self {
-        ListMessages::new(client, Some(chat.into_chat_id()))
+        ListMessages::new(
+            client,
+            Some(chat.into_chat_id().map_err(|e| e.for_argument("chat"))),
+        )
     }
 
     /// Messages per page, 1 to 500 (the API's default is 100).
@@ -87,8 +90,8 @@ impl<'a> ListMessages<'a> {
     }
 
     /// Only messages from this contact (7 to 15 digits).
-    pub fn author(mut self, phone: impl Into<String>) -> Self {
-        self.author = Some(phone.into());
+    pub fn author(mut self, author: impl Into<String>) -> Self {
+        self.author = Some(author.into());
         self
     }
 

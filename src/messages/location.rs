@@ -20,7 +20,7 @@ macro_rules! location_send {
 
         impl<'a> $name<'a> {
             pub(crate) fn new(client: &'a Client, to: impl IntoChatId, latitude: f64, longitude: f64) -> Self {
-                $name { client, to: to.into_chat_id(), latitude, longitude, place: Place::default(), options: SendOptions::default() }
+                $name { client, to: to.into_chat_id().map_err(|e| e.for_argument("to")), latitude, longitude, place: Place::default(), options: SendOptions::default() }
             }
 
             /// The place's address.

@@ -29,7 +29,7 @@ macro_rules! media_send {
             pub(crate) fn new(client: &'a Client, to: impl IntoChatId, media: impl Into<Media>) -> Self {
                 $name {
                     client,
-                    to: to.into_chat_id(),
+                    to: to.into_chat_id().map_err(|e| e.for_argument("to")),
                     media: media.into(),
                     mime_type: None,
                     options: SendOptions::default(),

@@ -16,12 +16,47 @@ pub use media_sends::{SendDocument, SendGif, SendSticker, SendVoice};
 pub use upload::{MediaKind, SendMedia};
 
 use crate::ids::{IntoChatId, IntoMessageId};
-use crate::{Client, Media};
+use crate::{Client, DecodeError, Error, Media, MessageId, types};
+
+impl types::SentMessage {
+    /// The ID of the message sent, to quote, edit, react to or delete it.
+    ///
+    /// A response without a message, or whose message ID is not one, is an
+    /// [`Error::Decode`] (path `message.id`): a send that succeeded always
+    /// carries one.
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// let sent = client.messages().document("15551234567", whapi::Media::path("q3.pdf")).send().await?;
+    /// client.messages().react(sent.message_id()?, "👍").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn message_id(&self) -> Result<MessageId, Error> {
+        let id = self.message.as_ref().map(|m| m.id.as_str());
+        let failure = |message: &str| {
+            Error::from(DecodeError {
+                status: None,
+                path: "message.id".into(),
+                message: message.into(),
+                excerpt: crate::ids::shown(id.unwrap_or_default()),
+            })
+        };
+        match id {
+            None => Err(failure("the send response carries no message")),
+            Some(id) => MessageId::new(id).map_err(|_| failure("not a message ID")),
+        }
+    }
+}
 
 /// The messages handler: `client.messages()`.
 ///
 /// Required inputs are arguments, optional ones setters, then `.send().await`.
 /// `to` is a phone number or a chat ID (see [`ChatId`](crate::ChatId)).
+///
+/// An invalid argument fails `send()` with [`Error::InvalidInput`]
+/// whose `argument` is the parameter's name as in these signatures (`to`,
+/// `media`, `message_id`, `chat`, ...; a setter's parameter is named like
+/// the setter), before any request.
 #[derive(Debug, Clone, Copy)]
 pub struct Messages<'a> {
     client: &'a Client,
@@ -94,18 +129,18 @@ impl<'a> Messages<'a> {
     }
 
     /// Marks a message as read.
-    pub fn mark_read(self, message: impl IntoMessageId) -> MarkRead<'a> {
-        MarkRead::new(self.client, message)
+    pub fn mark_read(self, message_id: impl IntoMessageId) -> MarkRead<'a> {
+        MarkRead::new(self.client, message_id)
     }
 
     /// Deletes a message (yours, or one a contact sent).
-    pub fn delete(self, message: impl IntoMessageId) -> Delete<'a> {
-        Delete::new(self.client, message)
+    pub fn delete(self, message_id: impl IntoMessageId) -> Delete<'a> {
+        Delete::new(self.client, message_id)
     }
 
     /// Reacts to a message; an empty emoji removes the reaction.
-    pub fn react(self, message: impl IntoMessageId, emoji: impl Into<String>) -> React<'a> {
-        React::new(self.client, message, emoji.into())
+    pub fn react(self, message_id: impl IntoMessageId, emoji: impl Into<String>) -> React<'a> {
+        React::new(self.client, message_id, emoji.into())
     }
 
     /// Messages of all chats.

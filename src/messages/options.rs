@@ -24,14 +24,14 @@ impl SendOptions {
     pub fn quoted(&mut self, id: impl IntoMessageId) {
         match id.into_message_id() {
             Ok(id) => self.quoted = Some(id),
-            Err(e) => self.fail(rename(e, "quoted")),
+            Err(e) => self.fail(e.for_argument("quoted")),
         }
     }
 
     pub fn edit(&mut self, id: impl IntoMessageId) {
         match id.into_message_id() {
             Ok(id) => self.edit = Some(id),
-            Err(e) => self.fail(rename(e, "edit")),
+            Err(e) => self.fail(e.for_argument("edit")),
         }
     }
 
@@ -51,13 +51,6 @@ impl SendOptions {
             Some(e) => Err(e),
             None => to,
         }
-    }
-}
-
-fn rename(error: Error, argument: &'static str) -> Error {
-    match error {
-        Error::InvalidInput { reason, .. } => Error::InvalidInput { argument, reason },
-        other => other,
     }
 }
 
@@ -86,21 +79,21 @@ pub(crate) use apply_options;
 macro_rules! option_setters {
     () => {
         /// Replies to (quotes) this message.
-        pub fn quoted(mut self, message: impl crate::ids::IntoMessageId) -> Self {
-            self.options.quoted(message);
+        pub fn quoted(mut self, quoted: impl crate::ids::IntoMessageId) -> Self {
+            self.options.quoted(quoted);
             self
         }
 
         /// Edits this earlier message of yours instead of sending a new one.
-        pub fn edit(mut self, message: impl crate::ids::IntoMessageId) -> Self {
-            self.options.edit(message);
+        pub fn edit(mut self, edit: impl crate::ids::IntoMessageId) -> Self {
+            self.options.edit(edit);
             self
         }
 
-        /// Makes the message disappear after `seconds` (1 to 604800; the chat
-        /// must have disappearing messages on).
-        pub fn ephemeral(mut self, seconds: u32) -> Self {
-            self.options.ephemeral(seconds);
+        /// Makes the message disappear after `ephemeral` seconds (1 to
+        /// 604800; the chat must have disappearing messages on).
+        pub fn ephemeral(mut self, ephemeral: u32) -> Self {
+            self.options.ephemeral(ephemeral);
             self
         }
 

@@ -27,7 +27,7 @@ impl<'a> SendMedia<'a> {
     pub(crate) fn new(client: &'a Client, to: impl IntoChatId, media: impl Into<Media>) -> Self {
         SendMedia {
             client,
-            to: to.into_chat_id(),
+            to: to.into_chat_id().map_err(|e| e.for_argument("to")),
             media: media.into(),
             kind: None,
             caption: None,

@@ -288,9 +288,7 @@ fn content(
         .get("media")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let data_url = media
-        .strip_prefix("data:")
-        .and_then(|rest| rest.split_once(";base64,"));
+    let data_url = crate::data_url::split(media);
     let is_url = media.starts_with("http://") || media.starts_with("https://");
     let mime = match (fields.get("mime_type").and_then(Value::as_str), &req.upload) {
         (Some(m), _) => m.to_string(),

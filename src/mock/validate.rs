@@ -1,5 +1,16 @@
 //! Request validation against the operation's spec: auth, path and query
 //! parameters, request body. Errors come out in the API's error shape.
+//!
+//! Not shared with `xtask/src/validate.rs`, on purpose: this one judges
+//! *requests* (query and path strings coerced to their schema's type,
+//! `pattern` checked, the first problem answered as a 400 naming the
+//! parameter), the xtask's judges *responses* against the records (every
+//! problem listed with its JSON path, no patterns). Sharing would mean
+//! either publishing a validator in whapi's public API for the xtask to
+//! call, or a third crate both depend on, for two checks that agree only
+//! on `$ref`/`type`/`properties`. A general JSON Schema crate
+//! (`jsonschema`) does not speak OpenAPI 3.0's `nullable` and would add a
+//! heavy dependency to the mock.
 
 use super::request::shown;
 use super::routes::{AuthScheme, Location, Operation, Spec};

@@ -261,6 +261,14 @@ pub fn refused_url() -> String {
     url
 }
 
+/// A [`TestServer`] scripted with one reply, and a [`client`] for it.
+pub async fn serve_reply(reply: Reply) -> (TestServer, whapi::Client) {
+    let server = TestServer::start().await;
+    server.reply(reply);
+    let client = client(&server.url);
+    (server, client)
+}
+
 /// A facade client for `url` with [`TOKEN`] and no retries.
 pub fn client(url: &str) -> whapi::Client {
     whapi::Client::builder()

@@ -2,7 +2,6 @@
 //! The xtask owns the spec; build.rs owns the generated code.
 
 pub mod bench;
-pub mod bench_base;
 pub mod corrections;
 pub mod drift;
 pub mod json;

@@ -2,6 +2,9 @@
 //! `allOf`, `type`, `properties`, `required`, `items`, `additionalProperties`
 //! (false), `enum`, `nullable`, `minimum`, `maximum`. `pattern` and `format`
 //! are not checked (response schemas carry none).
+//!
+//! The mock has its own request validator (`src/mock/validate.rs`), which
+//! says why the two are not one.
 
 use serde_json::Value;
 

@@ -16,6 +16,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+/// The keys this module adds to `target/bench-report.json`.
+pub const KEYS: [&str; 3] = [
+    "build_default_vs_base_ratio",
+    "build_full_vs_base_ratio",
+    "check_after_facade_edit_ratio",
+];
+
 /// The last main with 15 operations.
 pub const BASE_REV: &str = "2eba2d3";
 /// The facade file touched for the edit-loop figure (it exists in both).
@@ -35,7 +42,7 @@ pub fn measure(root: &Path, runs: usize) -> Result<Value, String> {
     let base = tmp.join("base");
     let head = tmp.join("head");
     export_rev(root, BASE_REV, &base)?;
-    crate::bench::copy_tree_pub(root, &head)?;
+    super::copy_tree(root, &head)?;
     let mut rows: Vec<Value> = Vec::new();
     let result = (|| {
         for run in 0..runs {
@@ -88,7 +95,7 @@ fn summarize(rows: &[Value]) -> Value {
         let mut sorted = ratios.clone();
         sorted.sort_by(f64::total_cmp);
         json!({
-            "median": crate::bench::median_pub(&ratios),
+            "median": super::median(&ratios),
             "min": sorted.first(),
             "max": sorted.last(),
             "runs": ratios,
@@ -186,14 +193,14 @@ fn check_after_edit(dir: &Path, target: &Path) -> Result<Timing, String> {
     let walls: Vec<f64> = samples.iter().map(|t| t.wall).collect();
     let cpus: Vec<f64> = samples.iter().map(|t| t.cpu).collect();
     Ok(Timing {
-        wall: crate::bench::median_pub(&walls),
-        cpu: crate::bench::median_pub(&cpus),
+        wall: super::median(&walls),
+        cpu: super::median(&cpus),
     })
 }
 
 fn cargo_timed(dir: &Path, target: &Path, args: &[&str]) -> Result<Timing, String> {
     let program = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let cpu_before = crate::bench::children_cpu_secs_pub();
+    let cpu_before = super::children_cpu_secs();
     let started = Instant::now();
     let output = Command::new(&program)
         .args(args)
@@ -205,7 +212,7 @@ fn cargo_timed(dir: &Path, target: &Path, args: &[&str]) -> Result<Timing, Strin
         .output()
         .map_err(|e| format!("cannot run {program}: {e}"))?;
     let wall = started.elapsed().as_secs_f64();
-    let cpu = crate::bench::children_cpu_secs_pub() - cpu_before;
+    let cpu = super::children_cpu_secs() - cpu_before;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let tail: Vec<&str> = stderr.lines().rev().take(20).collect();

@@ -1,0 +1,35 @@
+//! `data:<mime>;base64,<payload>` URLs, taken apart in one place (media,
+//! the QR code, the mock).
+
+/// The MIME type (possibly empty) and the base64 payload of a data URL;
+/// `None` when `text` is not one.
+pub(crate) fn split(text: &str) -> Option<(&str, &str)> {
+    text.strip_prefix("data:")?.split_once(";base64,")
+}
+
+/// The base64 payload: a data URL's, else the whole text.
+pub(crate) fn payload(text: &str) -> &str {
+    split(text).map_or(text, |(_, payload)| payload)
+}
+
+/// The MIME type a data URL declares, if any.
+pub(crate) fn mime(text: &str) -> Option<&str> {
+    split(text)
+        .map(|(mime, _)| mime)
+        .filter(|mime| !mime.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn data_urls_split_and_plain_base64_passes() {
+        assert_eq!(
+            super::split("data:image/png;base64,AAAA"),
+            Some(("image/png", "AAAA"))
+        );
+        assert_eq!(super::mime("data:;base64,AAAA"), None);
+        assert_eq!(super::payload("data:image/png;base64,AAAA"), "AAAA");
+        assert_eq!(super::payload("AAAA"), "AAAA");
+        assert_eq!(super::split("AAAA;base64,BBBB"), None);
+    }
+}
