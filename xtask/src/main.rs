@@ -17,7 +17,7 @@ commands:
   drift-semver              compile user code written against a base spec against the head of
                             each mutation case; check drift's rust-breaking/compatible verdicts
   bench-report [--skip-benches] [--skip-build-cost] [--build-runs N] [--config K=V]
-               [--skip-base] [--base-runs N]
+               [--skip-base] [--base-runs N] [--only-base]
                             run the benchmarks, write BENCHMARKS.md and target/bench-report.json
 ";
 

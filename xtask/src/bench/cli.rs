@@ -9,6 +9,7 @@ pub(super) const USAGE: &str = "usage: cargo xtask bench-report [--skip-benches]
                       'profile.dev.build-override.opt-level=1' (experiments)
   --skip-base         do not build the 15-operation base; use the last results
   --base-runs N       alternating base/head runs for the whole-API figures (default 3)
+  --only-base         only the whole-API figures, merged into the last report
 ";
 
 #[derive(Debug, Default)]
@@ -16,6 +17,7 @@ pub(super) struct Options {
     pub(super) skip_benches: bool,
     pub(super) skip_build_cost: bool,
     pub(super) skip_base: bool,
+    pub(super) only_base: bool,
     pub(super) base_runs: usize,
     pub(super) build_runs: usize,
     pub(super) configs: Vec<String>,
@@ -33,6 +35,7 @@ pub(super) fn parse_options(args: &[String]) -> Result<Options, String> {
             "--skip-benches" => options.skip_benches = true,
             "--skip-build-cost" => options.skip_build_cost = true,
             "--skip-base" => options.skip_base = true,
+            "--only-base" => options.only_base = true,
             "--base-runs" => {
                 let n = args
                     .next()

@@ -38,6 +38,9 @@ pub fn report(args: &[String]) -> Result<(), String> {
     let options = parse_options(args)?;
     let root = crate::root();
     let target = target_dir(&root);
+    if options.only_base {
+        return only_base(&root, &options);
+    }
     let mut loads = vec![("start".to_owned(), load_average())];
     let machine = Machine::probe();
     let started = Instant::now();
@@ -125,13 +128,14 @@ pub fn report(args: &[String]) -> Result<(), String> {
     std::fs::write(&json_path, crate::json::pretty(&summary))
         .map_err(|e| format!("cannot write {}: {e}", json_path.display()))?;
 
-    let mut block = figures.markdown(&machine, &loads, started.elapsed(), &options);
-    if let Some(base) = &base {
-        block.push_str(&base::markdown(base));
-    }
+    let block = figures.markdown(&machine, &loads, started.elapsed(), &options);
     let md_path = root.join("BENCHMARKS.md");
     let current = std::fs::read_to_string(&md_path).unwrap_or_default();
-    std::fs::write(&md_path, splice(&current, &block))
+    let mut text = splice(&current, &block);
+    if let Some(base) = &base {
+        text = base::splice(&text, &base::markdown(base));
+    }
+    std::fs::write(&md_path, text)
         .map_err(|e| format!("cannot write {}: {e}", md_path.display()))?;
     println!("{}", figures.lines().join("\n"));
     println!("wrote {} and {}", md_path.display(), json_path.display());
@@ -140,6 +144,45 @@ pub fn report(args: &[String]) -> Result<(), String> {
 
 /// `current` with its generated block replaced by `block` (or, without one,
 /// a fresh document around it).
+/// `--only-base`: the whole-API figures alone, merged into the last
+/// `target/bench-report.json` and written to their own block of
+/// BENCHMARKS.md (the rest of the report is left as it was).
+fn only_base(root: &Path, options: &Options) -> Result<(), String> {
+    let load = load_average();
+    let base = base::measure(root, options.base_runs)?;
+    let target = target_dir(root);
+    std::fs::create_dir_all(&target)
+        .map_err(|e| format!("cannot create {}: {e}", target.display()))?;
+    std::fs::write(target.join("bench-base.json"), crate::json::pretty(&base))
+        .map_err(|e| format!("cannot write bench-base.json: {e}"))?;
+    let json_path = target.join("bench-report.json");
+    let mut summary = std::fs::read_to_string(&json_path)
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        .unwrap_or_else(|| json!({}));
+    for key in base::KEYS {
+        if let (Some(m), Some(map)) = (base[key]["median"].as_f64(), summary.as_object_mut()) {
+            map.insert(key.into(), json!((m * 1000.0).round() / 1000.0));
+        }
+    }
+    std::fs::write(&json_path, crate::json::pretty(&summary))
+        .map_err(|e| format!("cannot write {}: {e}", json_path.display()))?;
+    let mut block = base::markdown(&base);
+    block.push_str(&format!(
+        "
+Load average at start: {}.
+",
+        load.map_or("unknown".to_owned(), |l| format!("{l:.2}"))
+    ));
+    let md_path = root.join("BENCHMARKS.md");
+    let current = std::fs::read_to_string(&md_path).unwrap_or_default();
+    std::fs::write(&md_path, base::splice(&current, &block))
+        .map_err(|e| format!("cannot write {}: {e}", md_path.display()))?;
+    println!("{block}");
+    println!("wrote {} and {}", md_path.display(), json_path.display());
+    Ok(())
+}
+
 pub fn splice(current: &str, block: &str) -> String {
     let generated = format!("{BEGIN}\n{block}{END}");
     match (current.find(BEGIN), current.find(END)) {
