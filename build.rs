@@ -154,8 +154,11 @@ pub fn typify_name(name: &str) -> String {
 }
 
 /// Component schemas generated whatever areas are enabled: the facade's own
-/// code names them (the error body every operation shares).
-pub const ALWAYS_KEPT: [&str; 1] = ["ResponseError"];
+/// code names them (the error body every operation shares; the webhook
+/// payload and everything it reaches, which `whapi::webhooks` parses
+/// whatever areas are enabled — no operation returns it, so it would
+/// otherwise be pruned).
+pub const ALWAYS_KEPT: [&str; 2] = ["ResponseError", "WebhookPayload"];
 
 /// Keeps the operations tagged with one of `areas` (lowercased tags), then
 /// only the components those operations reach (schemas, responses,
@@ -293,6 +296,15 @@ fn unescape(token: &str) -> String {
 ///     `OpenEnum<<Name>Known>` (in [`generate`]), so an unknown value decodes
 ///     as `OpenEnum::Unknown` instead of failing the whole response.
 ///     Request-only enums stay strict.
+/// 13. **`null` listed among a string enum's values** (`ParticipantEvent.action`):
+///     null is removed from the values and every property using the enum
+///     (inline or through a component) is no longer required, so the field is
+///     an `Option` with `#[serde(default)]` and an absent or `null` value both
+///     decode as `None`. Left as is, an enum hoisted and opened by steps 11–12
+///     would reject the `null` the spec allows.
+///
+/// Steps 10–12 treat what the API *sends* alike, responses and the webhook
+/// payloads ([`RECEIVED`]): both are decoded, never checked.
 ///
 /// Errors name the JSON pointer of the construct that cannot be handled.
 pub fn prepare(mut spec: Value) -> Result<Value, String> {
@@ -327,6 +339,7 @@ pub fn prepare(mut spec: Value) -> Result<Value, String> {
         }
         Ok(())
     })?;
+    null_in_string_enums(&mut spec)?; // 13
     let reached = response_schemas(&spec);
     drop_response_patterns(&mut spec, &reached); // 10
     hoist_response_enums(&mut spec, &reached)?; // 11
@@ -800,13 +813,21 @@ fn flatten_object_query(
 
 // --------------------------------------------- 10–12. the response side
 
-/// Component schemas reachable from any response.
+/// Component schemas the API sends without any operation returning them:
+/// the webhook deliveries (`whapi::webhooks` decodes them like responses).
+pub const RECEIVED: [&str; 1] = ["WebhookPayload"];
+
+/// Component schemas reachable from any response or from [`RECEIVED`].
 fn response_schemas(spec: &Value) -> BTreeSet<String> {
     let schemas = spec
         .pointer("/components/schemas")
         .cloned()
         .unwrap_or_default();
-    let mut stack: Vec<String> = Vec::new();
+    let mut stack: Vec<String> = RECEIVED
+        .iter()
+        .filter(|name| schemas.get(**name).is_some())
+        .map(|name| (*name).to_owned())
+        .collect();
     for op in operations(spec) {
         if let Some(r) = op.get("responses") {
             collect_refs(r, &mut stack);
@@ -982,4 +1003,57 @@ fn collect_refs(value: &Value, out: &mut Vec<String>) {
         Value::Array(a) => a.iter().for_each(|v| collect_refs(v, out)),
         _ => {}
     }
+}
+
+// ------------------------------------------------- 13. null in string enums
+
+fn enum_lists_null(schema: &Value) -> bool {
+    schema.get("type").and_then(Value::as_str) == Some("string")
+        && schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|values| values.iter().any(Value::is_null))
+}
+
+fn null_in_string_enums(spec: &mut Value) -> Result<(), String> {
+    let nullable: BTreeSet<String> = spec
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, schema)| enum_lists_null(schema))
+        .map(|(name, _)| format!("#/components/schemas/{}", escape(name)))
+        .collect();
+    let uses_nullable_enum = |prop: &Value| {
+        enum_lists_null(prop)
+            || prop
+                .get("$ref")
+                .and_then(Value::as_str)
+                .is_some_and(|r| nullable.contains(r))
+    };
+    for_each_schema(spec, &mut |schema, _| {
+        let Some(m) = schema.as_object_mut() else {
+            return Ok(());
+        };
+        let optional: Vec<String> = m
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter(|(_, prop)| uses_nullable_enum(prop))
+            .map(|(name, _)| name.clone())
+            .collect();
+        if let Some(required) = m.get_mut("required").and_then(Value::as_array_mut) {
+            required.retain(|name| {
+                !name
+                    .as_str()
+                    .is_some_and(|n| optional.iter().any(|o| o == n))
+            });
+        }
+        let string = m.get("type").and_then(Value::as_str) == Some("string");
+        if string && let Some(values) = m.get_mut("enum").and_then(Value::as_array_mut) {
+            values.retain(|v| !v.is_null());
+        }
+        Ok(())
+    })
 }
