@@ -66,6 +66,7 @@ mod retry;
 #[cfg(feature = "users")]
 #[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub mod users;
+pub mod webhooks;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, USER_AGENT};
 pub use error::{ApiError, BODY_EXCERPT_LIMIT, DecodeError, Error};
