@@ -37,6 +37,9 @@
 //!   bodies.
 //! - **Pagination**: [`ListMessages::into_stream`](messages::ListMessages::into_stream).
 //! - **Escape hatch**: [`Client::raw`] is the generated client, same auth.
+//! - **Webhooks**: [`webhooks::parse`] turns a delivery into typed events
+//!   (any web framework); the `webhooks-axum` feature adds a ready receiver;
+//!   [`Client::settings`] configures the hooks.
 //! - **Offline tests**: the `mock` feature's [`mock::MockServer`] serves
 //!   every operation on 127.0.0.1.
 #![deny(missing_docs)]
@@ -45,11 +48,20 @@
 mod api;
 // The per-call machinery serves the facade's handlers; with none of their
 // areas enabled only `client.raw()` is left, and these go unused.
-#[cfg_attr(not(any(feature = "messages", feature = "users")), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "messages", feature = "users", feature = "channel")),
+    allow(dead_code)
+)]
 mod call;
-#[cfg_attr(not(any(feature = "messages", feature = "users")), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "messages", feature = "users", feature = "channel")),
+    allow(dead_code)
+)]
 mod client;
-#[cfg_attr(not(any(feature = "messages", feature = "users")), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "messages", feature = "users", feature = "channel")),
+    allow(dead_code)
+)]
 mod error;
 pub mod hooks;
 mod ids;
@@ -63,6 +75,9 @@ pub mod messages;
 pub mod mock;
 mod open_enum;
 mod retry;
+#[cfg(feature = "channel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
+pub mod settings;
 #[cfg(feature = "users")]
 #[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub mod users;
