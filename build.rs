@@ -12,6 +12,8 @@ use std::path::Path;
 
 const SPEC: &str = "spec/whapi.openapi.json";
 const OUT_FILE: &str = "whapi_generated.rs";
+/// The pruned spec the embedded mock serves.
+const SPEC_OUT_FILE: &str = "whapi_spec.json";
 
 /// The API areas: the spec's tags, lowercased, each a cargo feature.
 pub const AREAS: [&str; 16] = [
@@ -46,10 +48,23 @@ fn main() {
         .map(|area| (*area).to_owned())
         .collect();
     let code = generate_areas(&text, Some(&enabled)).unwrap_or_else(|e| fail(&e));
-    let out = Path::new(&out_dir).join(OUT_FILE);
-    // Unchanged output keeps the file's mtime, so nothing downstream rebuilds.
-    if std::fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {
-        std::fs::write(&out, code)
+    write_if_changed(&Path::new(&out_dir).join(OUT_FILE), &code);
+    // The mock (`src/mock`) serves the operations the client has: the pruned
+    // spec, as the wire states it (before `prepare`'s generator workarounds).
+    let pruned = serde_json::from_str(&text)
+        .map_err(|e| format!("{SPEC} is not JSON: {e}"))
+        .and_then(|spec| prune(spec, &enabled))
+        .unwrap_or_else(|e| fail(&e));
+    write_if_changed(
+        &Path::new(&out_dir).join(SPEC_OUT_FILE),
+        &pruned.to_string(),
+    );
+}
+
+/// Unchanged output keeps the file's mtime, so nothing downstream rebuilds.
+fn write_if_changed(out: &Path, text: &str) {
+    if std::fs::read_to_string(out).ok().as_deref() != Some(text) {
+        std::fs::write(out, text)
             .unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", out.display())));
     }
 }

@@ -2,6 +2,8 @@
 //!
 //! [`MockServer::start`] runs a real HTTP server on `127.0.0.1` (a free port)
 //! that serves every operation of the spec the client was generated from:
+//! `spec/whapi.openapi.json` kept to the enabled API areas (cargo features),
+//! as [`MockServer::spec_json`] shows it.
 //!
 //! * **Routing** comes from the spec. An unknown path is a 404; a known path
 //!   with another method is a 405 with an `Allow` header.
@@ -9,12 +11,18 @@
 //!   `{"error": {"code", "message", "details"}}`: a token is required
 //!   (`Authorization: Bearer <any token>` or `?token=<any token>`, else 401);
 //!   path and query parameters are checked against their schemas (400 naming
-//!   the parameter and value); JSON bodies must be objects with the required
-//!   fields, of the right types and patterns (400 naming the field); uploads
+//!   the parameter and value; `explode: false` arrays are comma-separated);
+//!   JSON bodies must be objects with the required fields, of the right types
+//!   and patterns (400 naming the field; a `oneOf`/`anyOf` takes any member
+//!   that fits); multipart and form bodies are accepted as they come; uploads
 //!   must use one of the operation's media types or `application/octet-stream`
 //!   (else 415) and must not be empty.
-//! * **Default answers** are the spec's success examples, made plausible:
-//!   sends return a fresh message (`id` `MOCK0000000001-whapi`, ...,
+//! * **Default answers** are the spec's success examples, or, where the spec
+//!   has none, a minimal valid body built from the response schema (required
+//!   properties and the scalars around them; non-JSON answers are a few bytes
+//!   of the documented type, a PNG for images; HEAD answers have no body).
+//!   Sends (every operation answering a `SentMessage`) are made plausible:
+//!   they return a fresh message (`id` `MOCK0000000001-whapi`, ...,
 //!   timestamps `1_700_000_001`, ... from a fake clock, `from_me: true`,
 //!   `status: "sent"`, the content under the type's key), and are kept, so
 //!   `GET /messages/list[/{ChatID}]` lists them, newest first, honouring
@@ -63,6 +71,7 @@ mod request;
 mod responses;
 mod routes;
 mod server;
+mod synth;
 mod validate;
 
 pub use overrides::{MockResponse, OverrideBuilder};
@@ -134,6 +143,13 @@ impl MockServer {
                 _shutdown: shutdown,
             }),
         })
+    }
+
+    /// The OpenAPI document the mock serves: `spec/whapi.openapi.json`
+    /// keeping the operations of the enabled API areas (cargo features), as
+    /// the generated client has them.
+    pub fn spec_json() -> &'static str {
+        routes::SPEC_JSON
     }
 
     /// The base URL to give the client: `http://127.0.0.1:PORT`, no trailing slash.

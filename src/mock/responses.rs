@@ -37,22 +37,52 @@ impl Store {
     }
 }
 
-/// The default success answer: status and JSON body (`None`: empty body).
+/// A default answer's body.
+pub(crate) enum Answer {
+    Empty,
+    Json(Value),
+    /// A non-JSON body with its media type.
+    Bytes(String, Vec<u8>),
+}
+
+/// A few bytes of a non-JSON media type: a PNG for images, else a short text.
+fn bytes_of(media_type: &str) -> Vec<u8> {
+    match essence(media_type).as_str() {
+        m if m.starts_with("image/") => PNG_1X1.to_vec(),
+        "application/pdf" => b"%PDF-1.4\n%%EOF\n".to_vec(),
+        _ => b"whapi mock media".to_vec(),
+    }
+}
+
+/// The default success answer: status and body.
 pub(crate) fn default_response(
     spec: &Spec,
     op: &Operation,
     req: &Checked,
     store: &mut Store,
-) -> (u16, Option<Value>) {
+) -> (u16, Answer) {
     let status = op.success.status;
-    let example = op.success.example.clone();
+    if op.method == "HEAD" || status == 204 {
+        return (status, Answer::Empty);
+    }
+    if let Some(media_type) = &op.success.media_type {
+        return (
+            status,
+            Answer::Bytes(media_type.clone(), bytes_of(media_type)),
+        );
+    }
+    // The spec's example, else a minimal valid body from the schema.
+    let Some(example) = op.success.example.clone() else {
+        return (status, Answer::Empty);
+    };
     let body = match op.success.schema_name.as_deref() {
-        Some("SentMessage") => Some(sent_message(spec, op, req, store, example)),
-        Some("MessagesList") => Some(messages_list(op, req, store)),
-        Some("Qr") => Some(qr(example)),
+        Some("SentMessage") => sent_message(spec, op, req, store, Some(example)),
+        Some("MessagesList") => messages_list(op, req, store),
+        Some("Qr" | "QR") => qr(Some(example)),
         _ => {
             // Deleting for everyone: the message leaves the list too.
             if op.method == "DELETE"
+                && op.template.starts_with("/messages/")
                 && let Some(id) = req.path.get("MessageID")
             {
                 store.messages.retain(|m| m.get("id") != Some(id));
@@ -60,7 +90,7 @@ pub(crate) fn default_response(
             example
         }
     };
-    (status, body)
+    (status, Answer::Json(body))
 }
 
 fn sent_message(
@@ -81,13 +111,7 @@ fn sent_message(
             Some(_) => &req.query,
             None => &empty,
         });
-    // `/messages/document` → document; `/messages/media/{MediaMessageType}` → its value.
-    let kind = match op.last_param() {
-        Some(p) => req.path.get(p).and_then(Value::as_str),
-        None => op.last_literal(),
-    }
-    .unwrap_or("unknown")
-    .to_string();
+    let kind = kind_of_send(spec, op, req, store);
 
     let mut sent = match example {
         Some(Value::Object(map)) => map,
@@ -97,7 +121,20 @@ fn sent_message(
         Some(Value::Object(map)) => prune(map),
         _ => Map::new(),
     };
-    let to = fields.get("to").and_then(Value::as_str).unwrap_or_default();
+    // The recipient: `to`, else the path's chat or contact.
+    let to = fields
+        .get("to")
+        .and_then(Value::as_str)
+        .or_else(|| {
+            ["ContactID", "ChatID", "NewsletterID"]
+                .iter()
+                .find_map(|p| req.path.get(*p).and_then(Value::as_str))
+        })
+        .unwrap_or(if kind == "story" {
+            "status@broadcast"
+        } else {
+            ""
+        });
     let chat_id = if to.contains('@') {
         to.to_string()
     } else {
@@ -139,18 +176,89 @@ fn prune(map: Map<String, Value>) -> Map<String, Value> {
 
 /// `kind` if the spec's message type enum has it, else `unknown`.
 fn message_type(spec: &Spec, kind: &str) -> String {
-    let known = spec
-        .schema("Message")
-        .and_then(|m| m.pointer("/properties/type"))
-        .and_then(|t| spec.resolve(t).ok())
-        .and_then(|t| t.get("enum"))
-        .and_then(Value::as_array)
-        .is_some_and(|e| e.iter().any(|v| v == kind));
-    if known {
+    if is_message_type(spec, kind) {
         kind.to_string()
     } else {
         "unknown".to_string()
     }
+}
+
+fn is_message_type(spec: &Spec, kind: &str) -> bool {
+    spec.schema("Message")
+        .and_then(|m| m.pointer("/properties/type"))
+        .and_then(|t| spec.resolve(t).ok())
+        .and_then(|t| t.get("enum"))
+        .and_then(Value::as_array)
+        .is_some_and(|e| e.iter().any(|v| v == kind))
+}
+
+/// What a send sends: `/messages/document` → document,
+/// `/messages/media/{MediaMessageType}` → the parameter's value,
+/// `sendContact` → contact, `createStoryText` → story; `unknown` otherwise.
+fn kind_of_send(spec: &Spec, op: &Operation, req: &Checked, store: &Store) -> String {
+    // Forwarding: the forwarded message's type, `text` for one the mock
+    // never saw.
+    if let Some(id) = req.path.get("MessageID")
+        && op.template.starts_with("/messages/")
+    {
+        return store
+            .messages
+            .iter()
+            .find(|m| m.get("id") == Some(id))
+            .and_then(|m| m.get("type"))
+            .and_then(Value::as_str)
+            .unwrap_or("text")
+            .to_string();
+    }
+    let from_param = op
+        .last_param()
+        .and_then(|p| req.path.get(p))
+        .and_then(Value::as_str);
+    let from_id = snake(
+        op.id
+            .trim_start_matches("sendMessage")
+            .trim_start_matches("send")
+            .trim_start_matches("create"),
+    );
+    let story = op.template.contains("/story") || op.template.starts_with("/stories");
+    if story && is_message_type(spec, "story") {
+        return "story".into();
+    }
+    let candidates = [op.last_literal(), from_param, Some(from_id.as_str())];
+    if let Some(kind) = candidates
+        .into_iter()
+        .flatten()
+        .find(|k| is_message_type(spec, k))
+    {
+        return kind.to_string();
+    }
+    // `sendNewsletterInvite` → newsletter_invite, `forwardMessage` → …: the
+    // longest known type the operation id ends with.
+    let mut parts: Vec<&str> = from_id.split('_').collect();
+    while !parts.is_empty() {
+        let k = parts.join("_");
+        if is_message_type(spec, &k) {
+            return k;
+        }
+        parts.remove(0);
+    }
+    "unknown".into()
+}
+
+/// `NewsletterInvite` → `newsletter_invite`.
+fn snake(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The message's content object (`document: {...}`): the sent fields the

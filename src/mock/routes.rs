@@ -9,11 +9,10 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The spec the generated client was built from.
-const SPEC_JSON: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/spec/whapi.openapi.json"
-));
+/// The spec the generated client was built from: `spec/whapi.openapi.json`
+/// pruned by build.rs to the operations of the enabled areas (as the wire
+/// states them, before the generator's workarounds).
+pub(crate) const SPEC_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/whapi_spec.json"));
 
 /// `$ref` chains longer than this are treated as cycles.
 const MAX_REF_HOPS: usize = 16;
@@ -72,26 +71,37 @@ pub(crate) struct Param {
     pub(crate) location: Location,
     pub(crate) required: bool,
     pub(crate) schema: Value,
+    /// `false`: an array travels as one comma-separated value (`form` or
+    /// `simple` style, `explode: false`); `true`: one key per item.
+    pub(crate) explode: bool,
 }
 
-pub(crate) enum RequestBody {
-    None,
-    Json {
-        schema: Value,
-        required: bool,
-    },
-    Upload {
-        media_types: Vec<String>,
-        required: bool,
-    },
+/// The request body an operation takes; `json: None` and no `others`: none.
+pub(crate) struct RequestBody {
+    /// The `application/json` schema, when JSON is offered.
+    pub(crate) json: Option<Value>,
+    /// The other media types offered (multipart, form, binary uploads).
+    pub(crate) others: Vec<String>,
+    pub(crate) required: bool,
+}
+
+impl RequestBody {
+    pub(crate) fn is_none(&self) -> bool {
+        self.json.is_none() && self.others.is_empty()
+    }
 }
 
 /// The documented success response.
 pub(crate) struct Success {
     pub(crate) status: u16,
+    /// The spec's example, or a body synthesized from the schema; `None`
+    /// when the response is not JSON.
     pub(crate) example: Option<Value>,
     /// Last segment of the response schema's `$ref` (`SentMessage`, ...).
     pub(crate) schema_name: Option<String>,
+    /// The media type of a non-JSON response (`image/png`); `None` for JSON
+    /// or no content.
+    pub(crate) media_type: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -352,7 +362,11 @@ fn operation(
     }
 
     let body = match op.get("requestBody") {
-        None => RequestBody::None,
+        None => RequestBody {
+            json: None,
+            others: Vec::new(),
+            required: false,
+        },
         Some(b) => request_body(doc, b).map_err(|e| format!("{id}: {e}"))?,
     };
     let success = success(doc, op.get("responses")).map_err(|e| format!("{id}: {e}"))?;
@@ -385,13 +399,21 @@ fn param(doc: &Value, p: &Value) -> Result<Param, String> {
         Some("cookie") => Location::Cookie,
         other => return Err(format!("parameter {name}: bad `in` {other:?}")),
     };
-    // Only the default (form, exploded) style is supported for query objects.
-    let style = p.get("style").and_then(Value::as_str).unwrap_or("form");
-    let explode = p.get("explode").and_then(Value::as_bool).unwrap_or(true);
-    if location == Location::Query && (style != "form" || !explode) {
-        return Err(format!(
-            "parameter {name}: style {style}/explode {explode} is not supported"
-        ));
+    // form (query, cookie) explodes by default; simple (path, header) does not.
+    let default_style = match location {
+        Location::Query | Location::Cookie => "form",
+        Location::Path | Location::Header => "simple",
+    };
+    let style = p
+        .get("style")
+        .and_then(Value::as_str)
+        .unwrap_or(default_style);
+    let explode = p
+        .get("explode")
+        .and_then(Value::as_bool)
+        .unwrap_or(style == "form");
+    if !matches!(style, "form" | "simple") {
+        return Err(format!("parameter {name}: style {style} is not supported"));
     }
     let schema = p
         .get("schema")
@@ -403,6 +425,7 @@ fn param(doc: &Value, p: &Value) -> Result<Param, String> {
         required: location == Location::Path
             || p.get("required").and_then(Value::as_bool).unwrap_or(false),
         schema: resolve_in(doc, &schema)?.clone(),
+        explode,
     })
 }
 
@@ -413,15 +436,18 @@ fn request_body(doc: &Value, b: &Value) -> Result<RequestBody, String> {
         .get("content")
         .and_then(Value::as_object)
         .ok_or("requestBody without content")?;
-    if let Some(json) = content.get("application/json") {
-        let schema = json
-            .get("schema")
+    let json = content.get("application/json").map(|json| {
+        json.get("schema")
             .cloned()
-            .unwrap_or(Value::Object(Map::new()));
-        return Ok(RequestBody::Json { schema, required });
-    }
-    Ok(RequestBody::Upload {
-        media_types: content.keys().cloned().collect(),
+            .unwrap_or(Value::Object(Map::new()))
+    });
+    Ok(RequestBody {
+        json,
+        others: content
+            .keys()
+            .filter(|m| *m != "application/json")
+            .cloned()
+            .collect(),
         required,
     })
 }
@@ -441,20 +467,50 @@ fn success(doc: &Value, responses: Option<&Value>) -> Result<Success, String> {
             status: 200,
             example: None,
             schema_name: None,
+            media_type: None,
         });
     };
     let response = resolve_in(doc, response)?;
     let json = response.pointer("/content/application~1json");
-    let example = json.and_then(|j| j.get("example")).cloned();
+    // `example`, else the first of `examples` (each `{"value": ...}`), else
+    // a minimal valid body from the schema (built once, here).
+    let example = json.and_then(|j| {
+        j.get("example")
+            .cloned()
+            .or_else(|| {
+                let first = j.get("examples")?.as_object()?.values().next()?;
+                resolve_in(doc, first).ok()?.get("value").cloned()
+            })
+            .or_else(|| Some(super::synth::sample_rich(doc, j.get("schema")?, "")))
+    });
     let schema_name = json
         .and_then(|j| j.pointer("/schema/$ref"))
         .and_then(Value::as_str)
         .and_then(|r| r.rsplit('/').next())
         .map(str::to_string);
+    let media_type = match json {
+        Some(_) => None,
+        None => {
+            let types: Vec<&String> = response
+                .get("content")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| k)
+                .collect();
+            // A PNG when offered, else the first (well-formed) type listed.
+            types
+                .iter()
+                .find(|t| t.as_str() == "image/png")
+                .or_else(|| types.iter().find(|t| t.contains('/')))
+                .map(|t| (*t).clone())
+        }
+    };
     Ok(Success {
         status,
         example,
         schema_name,
+        media_type,
     })
 }
 
@@ -503,14 +559,59 @@ mod tests {
         }
     }
 
+    /// Whether the cargo feature of API area `area` is on.
+    fn area_enabled(area: &str) -> bool {
+        let areas = [
+            ("messages", cfg!(feature = "messages")),
+            ("media", cfg!(feature = "media")),
+            ("chats", cfg!(feature = "chats")),
+            ("contacts", cfg!(feature = "contacts")),
+            ("groups", cfg!(feature = "groups")),
+            ("presences", cfg!(feature = "presences")),
+            ("channel", cfg!(feature = "channel")),
+            ("users", cfg!(feature = "users")),
+            ("statuses", cfg!(feature = "statuses")),
+            ("stories", cfg!(feature = "stories")),
+            ("newsletters", cfg!(feature = "newsletters")),
+            ("communities", cfg!(feature = "communities")),
+            ("business", cfg!(feature = "business")),
+            ("labels", cfg!(feature = "labels")),
+            ("blacklist", cfg!(feature = "blacklist")),
+            ("calls", cfg!(feature = "calls")),
+        ];
+        areas.iter().any(|(name, on)| *on && *name == area)
+    }
+
     #[test]
     fn embedded_spec_parses_into_routes() {
         let spec = spec().expect("the embedded spec parses");
-        assert_eq!(spec.operations.len(), 15);
+        let all: Value = serde_json::from_str(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/spec/whapi.openapi.json"
+        )))
+        .expect("spec");
+        let enabled = |op: &Value| {
+            op["tags"].as_array().into_iter().flatten().any(|t| {
+                let t = t.as_str().unwrap_or_default().to_lowercase();
+                area_enabled(&t)
+            })
+        };
+        let want = all["paths"]
+            .as_object()
+            .expect("paths")
+            .values()
+            .flat_map(|item| item.as_object().expect("path item").values())
+            .filter(|op| enabled(op))
+            .count();
+        assert_eq!(spec.operations.len(), want, "the enabled areas' operations");
+        assert!(want > 15, "more than the 15 first operations: {want}");
         let media = spec.operation("sendMediaMessage").expect("upload");
-        assert!(
-            matches!(&media.body, RequestBody::Upload { media_types, .. } if media_types.len() > 5)
-        );
+        assert!(media.body.json.is_none() && media.body.others.len() > 5);
+        let text = spec.operation("sendMessageText").expect("text");
+        assert!(text.body.json.is_some());
+        assert_eq!(text.body.others, ["multipart/form-data"]);
+        let lids = spec.operation("getLidByIds").expect("form/explode=false");
+        assert!(lids.params.iter().any(|p| !p.explode));
         assert_eq!(media.success.status, 201);
         assert_eq!(media.success.schema_name.as_deref(), Some("SentMessage"));
         let send_params = media

@@ -3,7 +3,7 @@
 
 use super::overrides::Overrides;
 use super::request::{MockRequest, parse_query, path_segments, shown};
-use super::responses::{Store, default_response};
+use super::responses::{Answer, Store, default_response};
 use super::routes::{Route, Spec};
 use super::validate::{ApiError, Incoming, check};
 use axum::Router;
@@ -142,8 +142,20 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
             Err(error) => return error_response(&error),
         },
     };
-    let (status, body) = default_response(spec, op, &checked, &mut shared.lock().store);
-    json_response(status, body)
+    let (status, answer) = default_response(spec, op, &checked, &mut shared.lock().store);
+    match answer {
+        Answer::Empty => json_response(status, None),
+        Answer::Json(body) => json_response(status, Some(body)),
+        Answer::Bytes(media_type, bytes) => {
+            let mut response = Response::new(Body::from(bytes));
+            *response.status_mut() =
+                StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            if let Ok(v) = HeaderValue::from_str(&media_type) {
+                response.headers_mut().insert(header::CONTENT_TYPE, v);
+            }
+            response
+        }
+    }
 }
 
 pub(crate) fn error_response(error: &ApiError) -> Response {

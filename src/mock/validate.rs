@@ -2,7 +2,7 @@
 //! parameters, request body. Errors come out in the API's error shape.
 
 use super::request::shown;
-use super::routes::{AuthScheme, Location, Operation, RequestBody, Spec};
+use super::routes::{AuthScheme, Location, Operation, Spec};
 use axum::http::{HeaderMap, header};
 use bytes::Bytes;
 use serde_json::{Map, Number, Value, json};
@@ -90,7 +90,13 @@ pub(crate) fn check(spec: &Spec, op: &Operation, req: &Incoming<'_>) -> Result<C
                 let Some((_, raw)) = req.path_params.iter().find(|(n, _)| *n == p.name) else {
                     continue;
                 };
-                let v = scalar(spec, raw, schema, Ctx::Path, &p.name, &details)?;
+                let v = if type_of(schema) == Some("array") {
+                    // simple style: `a,b,c`.
+                    let raws: Vec<&str> = raw.split(',').collect();
+                    query_value(spec, &raws, schema, Ctx::Path, &p.name, &details)?
+                } else {
+                    scalar(spec, raw, schema, Ctx::Path, &p.name, &details)?
+                };
                 checked.path.insert(p.name.clone(), v);
             }
             Location::Query if type_of(schema) == Some("object") => {
@@ -110,7 +116,7 @@ pub(crate) fn check(spec: &Spec, op: &Operation, req: &Incoming<'_>) -> Result<C
                         }
                         continue;
                     }
-                    let v = query_value(spec, &raws, prop, name, &details)?;
+                    let v = query_value(spec, &raws, prop, Ctx::Query, name, &details)?;
                     checked.query.insert(name.clone(), v);
                 }
             }
@@ -125,7 +131,15 @@ pub(crate) fn check(spec: &Spec, op: &Operation, req: &Incoming<'_>) -> Result<C
                     }
                     continue;
                 }
-                let v = query_value(spec, &raws, &p.schema, &p.name, &details)?;
+                // explode=false: one key, the items comma-separated.
+                let split: Vec<&str>;
+                let raws = if p.explode || type_of(schema) != Some("array") {
+                    raws
+                } else {
+                    split = raws.iter().flat_map(|r| r.split(',')).collect();
+                    split
+                };
+                let v = query_value(spec, &raws, &p.schema, Ctx::Query, &p.name, &details)?;
                 checked.query.insert(p.name.clone(), v);
             }
             Location::Header => {
@@ -220,67 +234,138 @@ fn check_body(
         .headers
         .get(header::CONTENT_TYPE)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_string());
-    match &op.body {
-        // Bodyless operations ignore whatever was sent, like most servers.
-        RequestBody::None => Ok(()),
-        RequestBody::Json { schema, required } => {
-            if req.body.is_empty() {
-                if *required {
-                    return Err(ApiError::bad_request(
-                        "request body is required: a JSON object",
-                        details,
-                    ));
-                }
-                return Ok(());
-            }
-            // No Content-Type is tolerated; a non-JSON one is an SDK bug worth a 415.
-            if let Some(ct) = &content_type {
-                let essence = essence(ct);
-                if essence != "application/json" && !essence.ends_with("+json") {
-                    return Err(ApiError::new(
-                        415,
-                        format!(
-                            "unsupported Content-Type {}: send application/json",
-                            shown(ct)
-                        ),
-                        details,
-                    ));
-                }
-            }
-            let v: Value = serde_json::from_slice(req.body).map_err(|e| {
-                ApiError::bad_request(format!("request body is not valid JSON: {e}"), details)
-            })?;
-            check_value(spec, &v, schema, Ctx::Body, "", details, 0)?;
-            checked.body = Some(v);
-            Ok(())
-        }
-        RequestBody::Upload {
-            media_types,
-            required,
-        } => {
-            let ct = content_type.unwrap_or_default();
-            let essence = essence(&ct);
-            let listed = media_types.iter().any(|m| essence == self::essence(m));
-            if !listed && essence != "application/octet-stream" {
-                return Err(ApiError::new(
-                    415,
-                    format!("unsupported Content-Type {}", shown(&ct)),
-                    format!("{details}; upload one of: {}", media_types.join(", ")),
-                ));
-            }
-            if req.body.is_empty() && *required {
+    let body = &op.body;
+    // Bodyless operations ignore whatever was sent, like most servers.
+    if body.is_none() {
+        return Ok(());
+    }
+    let essence = content_type.as_deref().map(essence);
+    let json_sent = essence
+        .as_deref()
+        .is_none_or(|e| e == "application/json" || e.ends_with("+json"));
+    if let Some(schema) = &body.json
+        && (json_sent || body.others.is_empty())
+    {
+        if req.body.is_empty() {
+            if body.required {
                 return Err(ApiError::bad_request(
-                    "request body is empty: send the file's bytes",
+                    "request body is required: a JSON object",
                     details,
                 ));
             }
-            checked.upload = Some(Upload {
-                content_type: ct,
-                len: req.body.len(),
-            });
-            Ok(())
+            return Ok(());
         }
+        // No Content-Type is tolerated; a non-JSON one is an SDK bug worth a 415.
+        if let Some(ct) = content_type.as_deref().filter(|_| !json_sent) {
+            return Err(ApiError::new(
+                415,
+                format!(
+                    "unsupported Content-Type {}: send application/json",
+                    shown(ct)
+                ),
+                details,
+            ));
+        }
+        let v: Value = serde_json::from_slice(req.body).map_err(|e| {
+            ApiError::bad_request(format!("request body is not valid JSON: {e}"), details)
+        })?;
+        check_value(spec, &v, schema, Ctx::Body, "", details, 0)?;
+        checked.body = Some(v);
+        return Ok(());
     }
+    let ct = content_type.unwrap_or_default();
+    let essence = essence.unwrap_or_default();
+    let listed = body.others.iter().any(|m| essence == self::essence(m));
+    let form = matches!(
+        essence.as_str(),
+        "multipart/form-data" | "application/x-www-form-urlencoded"
+    );
+    // Any binary type offered: a raw upload may also say octet-stream.
+    let binary_offered = body.others.iter().any(|m| {
+        !matches!(
+            self::essence(m).as_str(),
+            "multipart/form-data" | "application/x-www-form-urlencoded"
+        )
+    });
+    let octet_stream = binary_offered && essence == "application/octet-stream";
+    if !listed && !octet_stream {
+        let mut offered: Vec<&str> = body.json.iter().map(|_| "application/json").collect();
+        offered.extend(body.others.iter().map(String::as_str));
+        return Err(ApiError::new(
+            415,
+            format!("unsupported Content-Type {}", shown(&ct)),
+            format!("{details}; send one of: {}", offered.join(", ")),
+        ));
+    }
+    if req.body.is_empty() && body.required {
+        return Err(ApiError::bad_request(
+            match form {
+                true => "request body is empty: send the form's fields",
+                false => "request body is empty: send the file's bytes",
+            },
+            details,
+        ));
+    }
+    if form {
+        // The text fields, for the default answers (a send's `to`, ...);
+        // not validated: when unsure, accept.
+        let fields = match essence.as_str() {
+            "multipart/form-data" => multipart_fields(&ct, req.body),
+            _ => super::request::parse_query(std::str::from_utf8(req.body).ok())
+                .into_iter()
+                .map(|(k, v)| (k, Value::String(v)))
+                .collect(),
+        };
+        checked.body = Some(Value::Object(fields));
+        return Ok(());
+    }
+    checked.upload = Some(Upload {
+        content_type: ct,
+        len: req.body.len(),
+    });
+    Ok(())
+}
+
+/// The text parts of a `multipart/form-data` body (parts with a file name
+/// are skipped); a malformed body gives what could be read.
+fn multipart_fields(content_type: &str, body: &[u8]) -> Map<String, Value> {
+    let mut fields = Map::new();
+    let Some(boundary) = content_type.split(';').find_map(|p| {
+        p.trim()
+            .strip_prefix("boundary=")
+            .map(|b| b.trim_matches('"').to_string())
+    }) else {
+        return fields;
+    };
+    let text = String::from_utf8_lossy(body);
+    for part in text.split(&format!("--{boundary}")) {
+        let Some((head, value)) = part
+            .split_once("\r\n\r\n")
+            .or_else(|| part.split_once("\n\n"))
+        else {
+            continue;
+        };
+        let disposition = head
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with("content-disposition"))
+            .unwrap_or_default();
+        if disposition.contains("filename=") {
+            continue;
+        }
+        let Some(name) = disposition.split(';').find_map(|p| {
+            p.trim()
+                .strip_prefix("name=")
+                .map(|n| n.trim_matches('"').to_string())
+        }) else {
+            continue;
+        };
+        let value = value
+            .strip_suffix("\r\n")
+            .or_else(|| value.strip_suffix('\n'))
+            .unwrap_or(value);
+        fields.insert(name, Value::String(value.to_string()));
+    }
+    fields
 }
 
 /// `text/plain; charset=utf-8` → `text/plain`.
@@ -307,6 +392,7 @@ fn query_value(
     spec: &Spec,
     raws: &[&str],
     schema: &Value,
+    ctx: Ctx,
     name: &str,
     details: &str,
 ) -> Result<Value, ApiError> {
@@ -316,7 +402,7 @@ fn query_value(
         let items = spec.resolve(items).map_err(ApiError::spec)?;
         let values = raws
             .iter()
-            .map(|raw| scalar(spec, raw, items, Ctx::Query, name, details))
+            .map(|raw| scalar(spec, raw, items, ctx, name, details))
             .collect::<Result<Vec<_>, _>>()?;
         return Ok(Value::Array(values));
     }
@@ -324,7 +410,7 @@ fn query_value(
         spec,
         raws.first().copied().unwrap_or_default(),
         schema,
-        Ctx::Query,
+        ctx,
         name,
         details,
     )
@@ -340,6 +426,25 @@ fn scalar(
     details: &str,
 ) -> Result<Value, ApiError> {
     let schema = spec.resolve(schema).map_err(ApiError::spec)?;
+    if type_of(schema).is_none() {
+        // A union: the first member the text converts to and satisfies.
+        let members = ["oneOf", "anyOf"]
+            .iter()
+            .filter_map(|k| schema.get(*k).and_then(Value::as_array))
+            .flatten();
+        let mut first_error = None;
+        for member in members {
+            match scalar(spec, raw, member, ctx, name, details) {
+                Ok(v) => return Ok(v),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        if let Some(e) = first_error {
+            return Err(e);
+        }
+    }
     let v = match type_of(schema) {
         Some("integer") => raw.parse::<i64>().ok().map(Value::from),
         Some("number") => raw
@@ -393,6 +498,28 @@ fn check_value(
     let bad = |what: String| Err(invalid(ctx, label, &what, details));
     if v.is_null() && schema.get("nullable").and_then(Value::as_bool) == Some(true) {
         return Ok(());
+    }
+    // oneOf/anyOf: any member suffices (oneOf's "exactly one" is not
+    // enforced: when unsure, accept).
+    for key in ["oneOf", "anyOf"] {
+        let Some(members) = schema.get(key).and_then(Value::as_array) else {
+            continue;
+        };
+        let mut first_error = None;
+        for member in members {
+            match check_value(spec, v, member, ctx, label, details, depth + 1) {
+                Ok(()) => {
+                    first_error = None;
+                    break;
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        if let Some(e) = first_error {
+            return Err(e);
+        }
     }
     if let Some(t) = type_of(schema)
         && !type_matches(v, t)

@@ -474,9 +474,12 @@ impl Drop for TempDir {
 const STUB_BUILD_RS: &str = r#"//! Stub for the build-cost benchmark: the generated client is pre-written.
 fn main() {
     println!("cargo:rerun-if-changed=whapi_generated.rs");
+    println!("cargo:rerun-if-changed=whapi_spec.json");
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
-    std::fs::copy("whapi_generated.rs", std::path::Path::new(&out).join("whapi_generated.rs"))
-        .expect("copy whapi_generated.rs into OUT_DIR");
+    for file in ["whapi_generated.rs", "whapi_spec.json"] {
+        std::fs::copy(file, std::path::Path::new(&out).join(file))
+            .expect("copy the pre-generated files into OUT_DIR");
+    }
 }
 "#;
 
@@ -532,6 +535,10 @@ fn build_cost(root: &Path, options: &Options) -> Result<BuildCost, String> {
                 let out = generated_file(&target)?;
                 std::fs::copy(&out, pregenerated.join("whapi_generated.rs"))
                     .map_err(|e| format!("cannot copy {}: {e}", out.display()))?;
+                // The mock's pruned spec, written beside the generated code.
+                let spec = out.with_file_name("whapi_spec.json");
+                std::fs::copy(&spec, pregenerated.join("whapi_spec.json"))
+                    .map_err(|e| format!("cannot copy {}: {e}", spec.display()))?;
                 cost.build_script_ms
                     .push(time_build_script(dir, &target, &tmp.0)?);
             } else {
