@@ -319,7 +319,9 @@ fn unescape(token: &str) -> String {
 ///     would reject the `null` the spec allows.
 ///
 /// Steps 10–12 treat what the API *sends* alike, responses and the webhook
-/// payloads ([`RECEIVED`]): both are decoded, never checked.
+/// payloads ([`RECEIVED`]): both are decoded, never checked — except that a
+/// schema requests use too keeps its pattern (step 10 would otherwise
+/// loosen a request-only input because a webhook carries it).
 ///
 /// Errors name the JSON pointer of the construct that cannot be handled.
 pub fn prepare(mut spec: Value) -> Result<Value, String> {
@@ -355,8 +357,9 @@ pub fn prepare(mut spec: Value) -> Result<Value, String> {
         Ok(())
     })?;
     null_in_string_enums(&mut spec)?; // 13
+    let pattern_free = pattern_free_schemas(&spec);
+    drop_response_patterns(&mut spec, &pattern_free); // 10
     let reached = response_schemas(&spec);
-    drop_response_patterns(&mut spec, &reached); // 10
     hoist_response_enums(&mut spec, &reached)?; // 11
     let open = open_enums(&spec); // 12
     if let Some(schemas) = spec
@@ -834,20 +837,59 @@ pub const RECEIVED: [&str; 1] = ["WebhookPayload"];
 
 /// Component schemas reachable from any response or from [`RECEIVED`].
 fn response_schemas(spec: &Value) -> BTreeSet<String> {
+    let mut roots = received_roots(spec);
+    for op in operations(spec) {
+        if let Some(r) = op.get("responses") {
+            collect_refs(r, &mut roots);
+        }
+    }
+    reachable(spec, roots)
+}
+
+fn received_roots(spec: &Value) -> Vec<String> {
+    RECEIVED
+        .iter()
+        .filter(|name| {
+            spec.pointer(&format!("/components/schemas/{name}"))
+                .is_some()
+        })
+        .map(|name| (*name).to_owned())
+        .collect()
+}
+
+/// The schemas whose patterns step 10 drops: those a response reaches, and
+/// those only a webhook payload ([`RECEIVED`]) reaches. A schema requests
+/// also use (`MessageID`, a path parameter) keeps its pattern there, so
+/// inputs are still checked: the webhook parser keeps an item it rejects.
+fn pattern_free_schemas(spec: &Value) -> BTreeSet<String> {
+    let mut from_responses = Vec::new();
+    let mut from_requests = Vec::new();
+    for op in operations(spec) {
+        if let Some(r) = op.get("responses") {
+            collect_refs(r, &mut from_responses);
+        }
+        for key in ["parameters", "requestBody"] {
+            if let Some(r) = op.get(key) {
+                collect_refs(r, &mut from_requests);
+            }
+        }
+    }
+    let requests = reachable(spec, from_requests);
+    let mut free = reachable(spec, from_responses);
+    free.extend(
+        reachable(spec, received_roots(spec))
+            .into_iter()
+            .filter(|name| !requests.contains(name)),
+    );
+    free
+}
+
+/// The component schemas `roots` reach, themselves included.
+fn reachable(spec: &Value, mut stack: Vec<String>) -> BTreeSet<String> {
     let schemas = spec
         .pointer("/components/schemas")
         .cloned()
         .unwrap_or_default();
-    let mut stack: Vec<String> = RECEIVED
-        .iter()
-        .filter(|name| schemas.get(**name).is_some())
-        .map(|name| (*name).to_owned())
-        .collect();
-    for op in operations(spec) {
-        if let Some(r) = op.get("responses") {
-            collect_refs(r, &mut stack);
-        }
-    }
     let mut seen = BTreeSet::new();
     while let Some(name) = stack.pop() {
         if !seen.insert(name.clone()) {

@@ -748,11 +748,15 @@ fn t13_null_in_a_string_enum_becomes_an_optional_field() {
 #[test]
 fn received_webhook_payloads_are_treated_like_responses() {
     let spec = mini(
-        json!({"/ping": {"get": {"operationId": "ping", "responses": {"200": ok("OK", json!({"type": "string"}))}}}}),
+        json!({"/ping/{MessageID}": {"get": {"operationId": "ping",
+            "parameters": [{"name": "MessageID", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/MessageID"}}],
+            "responses": {"200": ok("OK", json!({"type": "string"}))}}}}),
         json!({
             "WebhookPayload": {"type": "object", "properties": {
                 "calls": {"type": "array", "items": {"$ref": "#/components/schemas/CallEvent"}},
+                "messages_removed": {"type": "array", "items": {"$ref": "#/components/schemas/MessageID"}},
             }},
+            "MessageID": {"type": "string", "pattern": "^[A-Z]{4,}$"},
             "CallEvent": {"type": "object", "properties": {
                 "id": {"type": "string", "pattern": "^[A-F0-9]+$"},
                 "status": {"type": "string", "enum": ["ringing", "missed"]},
@@ -771,6 +775,12 @@ fn received_webhook_payloads_are_treated_like_responses() {
             .pointer("/components/schemas/CallEvent/properties/id/pattern")
             .is_none(),
         "received IDs are never checked"
+    );
+    assert!(
+        prepared
+            .pointer("/components/schemas/MessageID/pattern")
+            .is_some(),
+        "a request input too: still checked"
     );
     assert!(open_enums(&prepared).contains(&"CallEventStatus".to_owned()));
     let code = generates(&prepared);

@@ -297,7 +297,7 @@ async fn load_10000_deliveries_256_concurrent_with_retries() {
                     let id = raw["id"].as_str().unwrap_or_default().to_owned();
                     *seen.entry(id).or_default() += 1;
                 }
-                seen.len() % 50 == 0
+                seen.len().is_multiple_of(50)
             };
             if slow {
                 tokio::time::sleep(Duration::from_millis(1)).await;
@@ -318,7 +318,7 @@ async fn load_10000_deliveries_256_concurrent_with_retries() {
                 if i >= DELIVERIES {
                     break;
                 }
-                let body = if i % 4 == 0 {
+                let body = if i.is_multiple_of(4) {
                     json!({"statuses": [{"id": format!("s{i}"), "code": 4, "status": "read", "timestamp": "1"}], "channel_id": "C"})
                 } else {
                     json!({"messages": [{"id": format!("m{i}"), "from_me": false, "type": "text", "chat_id": "1@s.whatsapp.net", "timestamp": i}], "channel_id": "C"})
@@ -326,7 +326,7 @@ async fn load_10000_deliveries_256_concurrent_with_retries() {
                 .to_string();
                 // Every fifth delivery is retried once as Whapi would after a
                 // lost answer, even though it was accepted.
-                let copies = if i % 5 == 0 { 2 } else { 1 };
+                let copies = if i.is_multiple_of(5) { 2 } else { 1 };
                 for _ in 0..copies {
                     loop {
                         let r = http
@@ -366,7 +366,7 @@ async fn load_10000_deliveries_256_concurrent_with_retries() {
     let received = received.lock().expect("lock").clone();
     let lost = (0..DELIVERIES)
         .filter(|i| {
-            let id = if i % 4 == 0 {
+            let id = if i.is_multiple_of(4) {
                 format!("s{i}")
             } else {
                 format!("m{i}")

@@ -92,6 +92,11 @@ fn fixture_cases() -> Vec<Case> {
 /// An instance of `schema`, built from the spec's `example`s where it has
 /// them (the first enum value, else a plain value of the type).
 fn instance(schema: &Value, schemas: &Value, depth: usize) -> Value {
+    // The one webhook schema that keeps its pattern (a request input too)
+    // and has no example.
+    if schema["$ref"] == "#/components/schemas/MessageID" {
+        return json!("ABCDEF012345-gBcdefghIjk");
+    }
     let schema = match schema.get("$ref").and_then(Value::as_str) {
         Some(r) => &schemas[r.trim_start_matches("#/components/schemas/")],
         None => schema,

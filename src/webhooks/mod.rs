@@ -105,8 +105,9 @@ pub enum Event {
     Messages(Vec<Item<types::Message>>),
     /// `messages_updates`: edits, reactions.
     MessageUpdates(Vec<Item<types::MessageUpdate>>),
-    /// `messages_removed`: IDs of removed messages.
-    MessagesRemoved(Vec<Item<types::MessageId>>),
+    /// `messages_removed`: IDs of removed messages (plain strings: a
+    /// received ID is never rejected for its shape).
+    MessagesRemoved(Vec<Item<String>>),
     /// `messages_removed_all`: the chat whose messages were all removed.
     ChatMessagesRemoved(Item<String>),
     /// `statuses`: delivery and read receipts of your messages.
@@ -116,7 +117,7 @@ pub enum Event {
     /// `chats_updates`.
     ChatUpdates(Vec<Item<types::ChatUpdate>>),
     /// `chats_removed`: chat IDs.
-    ChatsRemoved(Vec<Item<types::ChatId>>),
+    ChatsRemoved(Vec<Item<String>>),
     /// `contacts`.
     Contacts(Vec<Item<types::Contact>>),
     /// `contacts_updates`.
@@ -132,7 +133,7 @@ pub enum Event {
     /// `labels`.
     Labels(Vec<Item<types::Label>>),
     /// `labels_removed`: label IDs.
-    LabelsRemoved(Vec<Item<types::LabelId>>),
+    LabelsRemoved(Vec<Item<String>>),
     /// `calls`.
     Calls(Vec<Item<types::CallEvent>>),
     /// `health`: the channel's health.
