@@ -738,17 +738,18 @@ fn t13_null_in_a_string_enum_becomes_an_optional_field() {
         "hoisted without null"
     );
     let code = generates(&prepared);
+    let flat: String = code.split_whitespace().collect();
     assert!(
-        code.contains("pub action: ::std::option::Option<crate::OpenEnum<crate::types::ParticipantEventActionKnown>>"),
-        "an optional open enum: {}",
-        code.lines().filter(|l| l.contains("pub action")).collect::<Vec<_>>().join("\n")
+        flat.contains("pubaction:::std::option::Option<crate::OpenEnum<crate::types::ParticipantEventActionKnown>,>")
+            || flat.contains("pubaction:::std::option::Option<crate::OpenEnum<crate::types::ParticipantEventActionKnown>>"),
+        "an optional open enum"
     );
 }
 
 #[test]
 fn received_webhook_payloads_are_treated_like_responses() {
     let spec = mini(
-        json!({"/ping/{MessageID}": {"get": {"operationId": "ping",
+        json!({"/ping/{MessageID}": {"get": {"operationId": "ping", "tags": ["Messages"],
             "parameters": [{"name": "MessageID", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/MessageID"}}],
             "responses": {"200": ok("OK", json!({"type": "string"}))}}}}),
         json!({
@@ -763,8 +764,8 @@ fn received_webhook_payloads_are_treated_like_responses() {
             }},
         }),
     );
-    let none: BTreeSet<String> = BTreeSet::new();
-    let pruned = prune(spec, &none).expect("prunes");
+    let messages: BTreeSet<String> = ["messages".to_owned()].into();
+    let pruned = prune(spec, &messages).expect("prunes");
     assert!(
         pruned.pointer("/components/schemas/CallEvent").is_some(),
         "kept though no operation reaches it"
