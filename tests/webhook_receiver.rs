@@ -91,6 +91,27 @@ async fn the_static_header_is_required() {
 }
 
 #[tokio::test]
+async fn an_invalid_header_name_refuses_everything_without_panicking() {
+    let (url, mut rx) = start(ReceiverConfig::new("bad header\n", "v")).await;
+    let r = reqwest::Client::new()
+        .post(format!("{url}/hook"))
+        .header("x-other", "v")
+        .body(text_message("a"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(r.status(), 401);
+    nothing(&mut rx).await;
+    // Unauthenticated on purpose: accepted.
+    let (url, mut rx) = start(ReceiverConfig::unauthenticated()).await;
+    assert_eq!(
+        post(&url, "/hook", None, text_message("a")).await.status(),
+        200
+    );
+    next(&mut rx).await;
+}
+
+#[tokio::test]
 async fn bodies_beyond_the_limit_are_413_and_garbage_is_400() {
     let (url, mut rx) = start(config().body_limit(2048)).await;
     let r = post(&url, "/hook", Some(AUTH.1), vec![b' '; 4096]).await;
