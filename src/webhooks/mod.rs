@@ -55,6 +55,18 @@ use serde_json::{Map, Value};
 use std::fmt;
 
 /// One webhook delivery, parsed: the common fields, the event and its items.
+///
+/// ```
+/// // `method` mode: the event is the path's last segment and the HTTP method.
+/// let body = br#"{"groups_participants": [{"group_id": "120363000000000001@g.us",
+///   "participants": ["15550003333"], "action": "add"}], "channel_id": "MANTIS-M72HC"}"#;
+/// let delivery = whapi::webhooks::parse("PUT", "/hook/groups", body)?;
+/// assert_eq!(delivery.event_type.as_deref(), Some("groups"));
+/// assert_eq!(delivery.event_method.as_deref(), Some("put"));
+/// assert_eq!(delivery.named_by, whapi::webhooks::NamedBy::HttpMethod);
+/// assert_eq!(delivery.len(), 1);
+/// # Ok::<(), whapi::webhooks::ParseError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Delivery {
@@ -151,6 +163,22 @@ pub enum Event {
 
 /// One received item: its raw JSON, always, and the generated type when it
 /// decodes.
+///
+/// ```
+/// use whapi::webhooks::{Event, parse};
+/// // A button reply: `reply` is not in the spec's `Message`, but kept raw.
+/// let body = br#"{"messages": [{"id": "q1", "from_me": false, "type": "reply",
+///   "chat_id": "15550001111@s.whatsapp.net", "timestamp": 1712999000,
+///   "reply": {"type": "buttons_reply", "buttons_reply": {"id": "b1", "title": "Yes"}}},
+///   {"id": "q2", "from_me": "not a boolean"}]}"#;
+/// let delivery = parse("POST", "/hook", body)?;
+/// let Event::Messages(items) = &delivery.event else { unreachable!() };
+/// assert_eq!(items[0].get().map(|m| m.id.as_str()), Some("q1"));
+/// assert_eq!(items[0].raw["reply"]["buttons_reply"]["title"], "Yes");
+/// let error = items[1].error().expect("the second item does not decode");
+/// assert_eq!(error.path, "from_me");
+/// # Ok::<(), whapi::webhooks::ParseError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item<T> {
     /// The item exactly as received.
