@@ -169,8 +169,11 @@ pub fn typify_name(name: &str) -> String {
 }
 
 /// Component schemas generated whatever areas are enabled: the facade's own
-/// code names them (the error body every operation shares).
-pub const ALWAYS_KEPT: [&str; 1] = ["ResponseError"];
+/// code names them (the error body every operation shares; the webhook
+/// payload and everything it reaches, which `whapi::webhooks` parses
+/// whatever areas are enabled — no operation returns it, so it would
+/// otherwise be pruned).
+pub const ALWAYS_KEPT: [&str; 2] = ["ResponseError", "WebhookPayload"];
 
 /// Keeps the operations tagged with one of `areas` (lowercased tags), then
 /// only the components those operations reach (schemas, responses,
@@ -308,6 +311,17 @@ fn unescape(token: &str) -> String {
 ///     `OpenEnum<<Name>Known>` (in [`generate`]), so an unknown value decodes
 ///     as `OpenEnum::Unknown` instead of failing the whole response.
 ///     Request-only enums stay strict.
+/// 13. **`null` listed among a string enum's values** (`ParticipantEvent.action`):
+///     null is removed from the values and every property using the enum
+///     (inline or through a component) is no longer required, so the field is
+///     an `Option` with `#[serde(default)]` and an absent or `null` value both
+///     decode as `None`. Left as is, an enum hoisted and opened by steps 11–12
+///     would reject the `null` the spec allows.
+///
+/// Steps 10–12 treat what the API *sends* alike, responses and the webhook
+/// payloads ([`RECEIVED`]): both are decoded, never checked — except that a
+/// schema requests use too keeps its pattern (step 10 would otherwise
+/// loosen a request-only input because a webhook carries it).
 ///
 /// Errors name the JSON pointer of the construct that cannot be handled.
 pub fn prepare(mut spec: Value) -> Result<Value, String> {
@@ -342,8 +356,10 @@ pub fn prepare(mut spec: Value) -> Result<Value, String> {
         }
         Ok(())
     })?;
+    null_in_string_enums(&mut spec)?; // 13
+    let pattern_free = pattern_free_schemas(&spec);
+    drop_response_patterns(&mut spec, &pattern_free); // 10
     let reached = response_schemas(&spec);
-    drop_response_patterns(&mut spec, &reached); // 10
     hoist_response_enums(&mut spec, &reached)?; // 11
     let open = open_enums(&spec); // 12
     if let Some(schemas) = spec
@@ -815,18 +831,65 @@ fn flatten_object_query(
 
 // --------------------------------------------- 10–12. the response side
 
-/// Component schemas reachable from any response.
+/// Component schemas the API sends without any operation returning them:
+/// the webhook deliveries (`whapi::webhooks` decodes them like responses).
+pub const RECEIVED: [&str; 1] = ["WebhookPayload"];
+
+/// Component schemas reachable from any response or from [`RECEIVED`].
 fn response_schemas(spec: &Value) -> BTreeSet<String> {
+    let mut roots = received_roots(spec);
+    for op in operations(spec) {
+        if let Some(r) = op.get("responses") {
+            collect_refs(r, &mut roots);
+        }
+    }
+    reachable(spec, roots)
+}
+
+fn received_roots(spec: &Value) -> Vec<String> {
+    RECEIVED
+        .iter()
+        .filter(|name| {
+            spec.pointer(&format!("/components/schemas/{name}"))
+                .is_some()
+        })
+        .map(|name| (*name).to_owned())
+        .collect()
+}
+
+/// The schemas whose patterns step 10 drops: those a response reaches, and
+/// those only a webhook payload ([`RECEIVED`]) reaches. A schema requests
+/// also use (`MessageID`, a path parameter) keeps its pattern there, so
+/// inputs are still checked: the webhook parser keeps an item it rejects.
+fn pattern_free_schemas(spec: &Value) -> BTreeSet<String> {
+    let mut from_responses = Vec::new();
+    let mut from_requests = Vec::new();
+    for op in operations(spec) {
+        if let Some(r) = op.get("responses") {
+            collect_refs(r, &mut from_responses);
+        }
+        for key in ["parameters", "requestBody"] {
+            if let Some(r) = op.get(key) {
+                collect_refs(r, &mut from_requests);
+            }
+        }
+    }
+    let requests = reachable(spec, from_requests);
+    let mut free = reachable(spec, from_responses);
+    free.extend(
+        reachable(spec, received_roots(spec))
+            .into_iter()
+            .filter(|name| !requests.contains(name)),
+    );
+    free
+}
+
+/// The component schemas `roots` reach, themselves included.
+fn reachable(spec: &Value, mut stack: Vec<String>) -> BTreeSet<String> {
     let schemas = spec
         .pointer("/components/schemas")
         .cloned()
         .unwrap_or_default();
-    let mut stack: Vec<String> = Vec::new();
-    for op in operations(spec) {
-        if let Some(r) = op.get("responses") {
-            collect_refs(r, &mut stack);
-        }
-    }
     let mut seen = BTreeSet::new();
     while let Some(name) = stack.pop() {
         if !seen.insert(name.clone()) {
@@ -997,4 +1060,57 @@ fn collect_refs(value: &Value, out: &mut Vec<String>) {
         Value::Array(a) => a.iter().for_each(|v| collect_refs(v, out)),
         _ => {}
     }
+}
+
+// ------------------------------------------------- 13. null in string enums
+
+fn enum_lists_null(schema: &Value) -> bool {
+    schema.get("type").and_then(Value::as_str) == Some("string")
+        && schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|values| values.iter().any(Value::is_null))
+}
+
+fn null_in_string_enums(spec: &mut Value) -> Result<(), String> {
+    let nullable: BTreeSet<String> = spec
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, schema)| enum_lists_null(schema))
+        .map(|(name, _)| format!("#/components/schemas/{}", escape(name)))
+        .collect();
+    let uses_nullable_enum = |prop: &Value| {
+        enum_lists_null(prop)
+            || prop
+                .get("$ref")
+                .and_then(Value::as_str)
+                .is_some_and(|r| nullable.contains(r))
+    };
+    for_each_schema(spec, &mut |schema, _| {
+        let Some(m) = schema.as_object_mut() else {
+            return Ok(());
+        };
+        let optional: Vec<String> = m
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter(|(_, prop)| uses_nullable_enum(prop))
+            .map(|(name, _)| name.clone())
+            .collect();
+        if let Some(required) = m.get_mut("required").and_then(Value::as_array_mut) {
+            required.retain(|name| {
+                !name
+                    .as_str()
+                    .is_some_and(|n| optional.iter().any(|o| o == n))
+            });
+        }
+        let string = m.get("type").and_then(Value::as_str) == Some("string");
+        if string && let Some(values) = m.get_mut("enum").and_then(Value::as_array_mut) {
+            values.retain(|v| !v.is_null());
+        }
+        Ok(())
+    })
 }

@@ -71,6 +71,13 @@ impl Client {
         crate::users::Users::new(self)
     }
 
+    /// Channel settings, and the webhooks among them.
+    #[cfg(feature = "channel")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
+    pub fn settings(&self) -> crate::settings::Settings<'_> {
+        crate::settings::Settings::new(self)
+    }
+
     /// The generated client, with the same auth, base URL, timeouts,
     /// retries and tracing: for what the facade does not cover.
     ///

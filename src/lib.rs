@@ -37,24 +37,37 @@
 //!   bodies.
 //! - **Pagination**: [`ListMessages::into_stream`](messages::ListMessages::into_stream).
 //! - **Escape hatch**: [`Client::raw`] is the generated client, same auth.
+//! - **Webhooks**: [`webhooks::parse`] turns a delivery into typed events
+//!   (any web framework); the `webhooks-axum` feature adds a ready receiver;
+//!   `Client::settings` (feature `channel`) configures the hooks.
 //! - **Offline tests**: the `mock` feature (off by default) gives
 //!   `whapi::mock::MockServer`, serving every operation on 127.0.0.1; turn
 //!   it on for your tests only:
 //!   `[dev-dependencies] whapi = { version = "0.1", features = ["mock"] }`.
 //!
-//! Features: `rustls` (default) or `native-tls` for TLS; `mock`.
+//! Features: `rustls` (default) or `native-tls` for TLS; `mock`;
+//! `webhooks-axum`; one per API area (see the README).
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod api;
 // The per-call machinery serves the facade's handlers; with none of their
 // areas enabled only `client.raw()` is left, and these go unused.
-#[cfg_attr(not(any(feature = "messages", feature = "users")), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "messages", feature = "users", feature = "channel")),
+    allow(dead_code)
+)]
 mod call;
-#[cfg_attr(not(any(feature = "messages", feature = "users")), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "messages", feature = "users", feature = "channel")),
+    allow(dead_code)
+)]
 mod client;
 mod data_url;
-#[cfg_attr(not(any(feature = "messages", feature = "users")), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "messages", feature = "users", feature = "channel")),
+    allow(dead_code)
+)]
 mod error;
 mod hooks;
 mod ids;
@@ -69,11 +82,18 @@ pub mod messages;
 pub mod mock;
 mod open_enum;
 mod retry;
-#[cfg_attr(not(any(feature = "messages", feature = "users")), allow(dead_code))]
+#[cfg(feature = "channel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
+pub mod settings;
+#[cfg_attr(
+    not(any(feature = "messages", feature = "users", feature = "channel")),
+    allow(dead_code)
+)]
 mod state;
 #[cfg(feature = "users")]
 #[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub mod users;
+pub mod webhooks;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, BODY_EXCERPT_LIMIT, DecodeError, Error};

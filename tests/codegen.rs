@@ -712,6 +712,83 @@ fn t11_t12_inline_response_enums_are_hoisted_and_opened() {
 }
 
 #[test]
+fn t13_null_in_a_string_enum_becomes_an_optional_field() {
+    let spec = mini(
+        json!({"/events": {"get": {"operationId": "getEvent", "responses": {"200": ok("OK", json!({"$ref": "#/components/schemas/ParticipantEvent"}))}}}}),
+        json!({
+            "Mood": {"type": "string", "enum": [null, "happy", "sad"]},
+            "ParticipantEvent": {"type": "object", "required": ["action", "mood", "group_id"], "properties": {
+                "action": {"type": "string", "enum": [null, "add", "remove"]},
+                "mood": {"$ref": "#/components/schemas/Mood"},
+                "group_id": {"type": "string"},
+            }},
+        }),
+    );
+    let prepared = prepare(spec).expect("prepares");
+    let schemas = &prepared["components"]["schemas"];
+    assert_eq!(
+        schemas["ParticipantEvent"]["required"],
+        json!(["group_id"]),
+        "the properties whose enum lists null are optional"
+    );
+    assert_eq!(schemas["Mood"]["enum"], json!(["happy", "sad"]));
+    assert_eq!(
+        schemas["ParticipantEventAction"]["enum"],
+        json!(["add", "remove"]),
+        "hoisted without null"
+    );
+    let code = generates(&prepared);
+    let flat: String = code.split_whitespace().collect();
+    assert!(
+        flat.contains("pubaction:::std::option::Option<crate::OpenEnum<crate::types::ParticipantEventActionKnown>,>")
+            || flat.contains("pubaction:::std::option::Option<crate::OpenEnum<crate::types::ParticipantEventActionKnown>>"),
+        "an optional open enum"
+    );
+}
+
+#[test]
+fn received_webhook_payloads_are_treated_like_responses() {
+    let spec = mini(
+        json!({"/ping/{MessageID}": {"get": {"operationId": "ping", "tags": ["Messages"],
+            "parameters": [{"name": "MessageID", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/MessageID"}}],
+            "responses": {"200": ok("OK", json!({"type": "string"}))}}}}),
+        json!({
+            "WebhookPayload": {"type": "object", "properties": {
+                "calls": {"type": "array", "items": {"$ref": "#/components/schemas/CallEvent"}},
+                "messages_removed": {"type": "array", "items": {"$ref": "#/components/schemas/MessageID"}},
+            }},
+            "MessageID": {"type": "string", "pattern": "^[A-Z]{4,}$"},
+            "CallEvent": {"type": "object", "properties": {
+                "id": {"type": "string", "pattern": "^[A-F0-9]+$"},
+                "status": {"type": "string", "enum": ["ringing", "missed"]},
+            }},
+        }),
+    );
+    let messages: BTreeSet<String> = ["messages".to_owned()].into();
+    let pruned = prune(spec, &messages).expect("prunes");
+    assert!(
+        pruned.pointer("/components/schemas/CallEvent").is_some(),
+        "kept though no operation reaches it"
+    );
+    let prepared = prepare(pruned).expect("prepares");
+    assert!(
+        prepared
+            .pointer("/components/schemas/CallEvent/properties/id/pattern")
+            .is_none(),
+        "received IDs are never checked"
+    );
+    assert!(
+        prepared
+            .pointer("/components/schemas/MessageID/pattern")
+            .is_some(),
+        "a request input too: still checked"
+    );
+    assert!(open_enums(&prepared).contains(&"CallEventStatus".to_owned()));
+    let code = generates(&prepared);
+    assert!(code.contains("crate::OpenEnum<crate::types::CallEventStatusKnown>"));
+}
+
+#[test]
 fn g10_prune_keeps_the_enabled_areas_and_what_they_reach() {
     let mut spec = mini(
         json!({

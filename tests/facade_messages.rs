@@ -974,3 +974,56 @@ async fn a_send_gives_its_message_id_or_a_decode_error() {
         Err(whapi::Error::Decode(e)) if e.path == "message.id"
     ));
 }
+
+#[tokio::test]
+async fn text_sends_body_quoted_and_preview_options() {
+    let (server, client) = serve_sent("text").await;
+    let sent = client
+        .messages()
+        .text(PHONE, "You said: Hello")
+        .quoted(OTHER_MSG)
+        .no_link_preview(true)
+        .send()
+        .await
+        .expect("sent");
+    assert!(sent.sent);
+    let seen = only_request(&server);
+    assert_client_headers(&seen);
+    assert_json_send(
+        &seen,
+        "/messages/text",
+        json!({"to": PHONE, "body": "You said: Hello", "quoted": OTHER_MSG, "no_link_preview": true}),
+    );
+}
+
+#[tokio::test]
+async fn text_refuses_empty_and_oversized_bodies_before_sending() {
+    let server = TestServer::start().await;
+    let client = client(&server.url);
+    for text in ["".to_owned(), "  ".to_owned(), "x".repeat(4097)] {
+        let e = client
+            .messages()
+            .text(PHONE, text)
+            .send()
+            .await
+            .expect_err("refused");
+        assert!(
+            matches!(
+                e,
+                whapi::Error::InvalidInput {
+                    argument: "text",
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+    }
+    let e = client
+        .messages()
+        .text("not a chat", "hi")
+        .send()
+        .await
+        .expect_err("bad recipient");
+    assert!(matches!(e, whapi::Error::InvalidInput { .. }), "{e:?}");
+    assert!(server.take_seen().is_empty());
+}

@@ -6,6 +6,7 @@ mod list;
 mod location;
 mod media_sends;
 mod options;
+mod text;
 mod upload;
 
 pub use actions::{Delete, MarkRead, React};
@@ -13,6 +14,7 @@ pub use contact::{SendContact, SendInteractive};
 pub use list::{ListMessages, MAX_PAGE};
 pub use location::{SendLiveLocation, SendLocation};
 pub use media_sends::{SendDocument, SendGif, SendSticker, SendVoice};
+pub use text::SendText;
 pub use upload::{MediaKind, SendMedia};
 
 use crate::ids::{IntoChatId, IntoMessageId};
@@ -65,6 +67,18 @@ pub struct Messages<'a> {
 impl<'a> Messages<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Messages { client }
+    }
+
+    /// A text message.
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// let sent = client.messages().text("15551234567", "Hello!").send().await?;
+    /// println!("sent: {}", sent.sent);
+    /// # Ok(()) }
+    /// ```
+    pub fn text(self, to: impl IntoChatId, text: impl Into<String>) -> SendText<'a> {
+        SendText::new(self.client, to, text.into())
     }
 
     /// A GIF: an MP4 video shown like a GIF.
