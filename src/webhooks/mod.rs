@@ -37,7 +37,7 @@
 //!   mode: `…/{type}/{method}`; `method` mode: `…/{type}` with the HTTP
 //!   method), else by the item key present ([`NamedBy`]).
 //!
-//! With the `webhooks-axum` feature, [`receiver`] is a ready axum `Router`
+//! With the `webhooks-axum` feature, `receiver` is a ready axum `Router`
 //! (authentication, body limit, bounded queue, de-duplication of retries).
 
 #[cfg(feature = "webhooks-axum")]
