@@ -22,9 +22,6 @@ const PLACEHOLDER: &str = "@shape:";
 /// (taken out again by `sources::merge`; never in the written spec).
 pub const MERGED_KEY: &str = "x-merged-record-shapes";
 
-/// Keys that document a schema without changing what it accepts.
-const DOC_KEYS: [&str; 4] = ["title", "description", "x-enum-descriptions", "example"];
-
 /// Builds the spec, or every problem found, one per line.
 pub fn build(records: &[Record], overlay: &Overlay) -> Result<Value, String> {
     build_with(records, overlay, &BTreeMap::new())
@@ -777,38 +774,7 @@ fn flatten_all_of(node: &mut Value, errors: &mut Vec<String>, id: &str) {
 
 /// What makes two schemas the same component: everything but documentation.
 fn shape_key(schema: &Value) -> String {
-    fn strip(v: &Value) -> Value {
-        match v {
-            Value::Object(m) => Value::Object(
-                m.iter()
-                    .filter(|(k, _)| !DOC_KEYS.contains(&k.as_str()))
-                    .map(|(k, v)| {
-                        (
-                            k.clone(),
-                            if k == "properties" {
-                                strip_props(v)
-                            } else {
-                                strip(v)
-                            },
-                        )
-                    })
-                    .collect(),
-            ),
-            Value::Array(a) => Value::Array(a.iter().map(strip).collect()),
-            other => other.clone(),
-        }
-    }
-    // Property names are data, not documentation: a property called `title`
-    // must survive.
-    fn strip_props(v: &Value) -> Value {
-        match v {
-            Value::Object(m) => {
-                Value::Object(m.iter().map(|(k, v)| (k.clone(), strip(v))).collect())
-            }
-            other => strip(other),
-        }
-    }
-    serde_json::to_string(&crate::json::canonical(&strip(schema))).unwrap_or_default()
+    serde_json::to_string(&crate::json::canonical(&crate::union::strip(schema))).unwrap_or_default()
 }
 
 fn resolve_placeholders(value: &Value, names: &BTreeMap<String, String>) -> Value {

@@ -333,7 +333,9 @@ pub fn same_shape(a: &Value, b: &Value) -> bool {
     strip(a) == strip(b)
 }
 
-fn strip(v: &Value) -> Value {
+/// `v` without documentation keys at any depth (property names are data:
+/// a property called `title` stays).
+pub fn strip(v: &Value) -> Value {
     match v {
         Value::Object(m) => Value::Object(
             m.iter()
