@@ -81,6 +81,8 @@ pub mod messages;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod open_enum;
+#[cfg_attr(not(feature = "messages"), allow(dead_code))]
+mod paging;
 mod retry;
 #[cfg(feature = "channel")]
 #[cfg_attr(docsrs, doc(cfg(feature = "channel")))]

@@ -1,10 +1,11 @@
 //! Listing messages, a page at a time or as a stream.
 
 use crate::ids::IntoChatId;
+use crate::paging::Page;
 use crate::{ChatId, Client, Error, call, types};
 use futures_util::Stream;
-use std::collections::VecDeque;
 use std::num::NonZeroU32;
+use std::sync::Arc;
 
 /// The largest page the API serves.
 pub const MAX_PAGE: u32 = 500;
@@ -26,8 +27,14 @@ pub const MAX_PAGE: u32 = 500;
 pub struct ListMessages<'a> {
     client: &'a Client,
     chat: Option<Result<ChatId, Error>>,
-    count: Option<u32>,
     offset: u32,
+    query: Query,
+}
+
+/// The filters, owned so that a stream can outlive the handler.
+#[derive(Debug, Default)]
+struct Query {
+    count: Option<u32>,
     time_from: Option<i64>,
     time_to: Option<i64>,
     normal_types: Option<bool>,
@@ -41,14 +48,8 @@ impl<'a> ListMessages<'a> {
         ListMessages {
             client,
             chat,
-            count: None,
             offset: 0,
-            time_from: None,
-            time_to: None,
-            normal_types: None,
-            author: None,
-            from_me: None,
-            sort: None,
+            query: Query::default(),
         }
     }
 
@@ -61,7 +62,7 @@ impl<'a> ListMessages<'a> {
 
     /// Messages per page, 1 to 500 (the API's default is 100).
     pub fn count(mut self, count: u32) -> Self {
-        self.count = Some(count);
+        self.query.count = Some(count);
         self
     }
 
@@ -73,171 +74,159 @@ impl<'a> ListMessages<'a> {
 
     /// Only messages sent at or after this Unix time.
     pub fn time_from(mut self, unix_seconds: i64) -> Self {
-        self.time_from = Some(unix_seconds);
+        self.query.time_from = Some(unix_seconds);
         self
     }
 
     /// Only messages sent at or before this Unix time.
     pub fn time_to(mut self, unix_seconds: i64) -> Self {
-        self.time_to = Some(unix_seconds);
+        self.query.time_to = Some(unix_seconds);
         self
     }
 
     /// With `false`, system messages are listed too.
     pub fn normal_types(mut self, normal_only: bool) -> Self {
-        self.normal_types = Some(normal_only);
+        self.query.normal_types = Some(normal_only);
         self
     }
 
     /// Only messages from this contact (7 to 15 digits).
     pub fn author(mut self, author: impl Into<String>) -> Self {
-        self.author = Some(author.into());
+        self.query.author = Some(author.into());
         self
     }
 
     /// `true`: only your messages; `false`: only others'.
     pub fn from_me(mut self, from_me: bool) -> Self {
-        self.from_me = Some(from_me);
+        self.query.from_me = Some(from_me);
         self
     }
 
     /// Oldest or newest first.
     pub fn sort(mut self, order: types::SortOrder) -> Self {
-        self.sort = Some(order);
+        self.query.sort = Some(order);
         self
     }
 
     /// Fetches one page.
-    pub async fn send(mut self) -> Result<types::MessagesList, Error> {
-        self.page(self.offset).await
-    }
-
-    async fn page(&mut self, offset: u32) -> Result<types::MessagesList, Error> {
-        let count = match self.count {
+    pub async fn send(self) -> Result<types::MessagesList, Error> {
+        let chat = match self.chat {
             None => None,
-            Some(c) => Some(
-                NonZeroU32::new(c)
-                    .filter(|c| c.get() <= MAX_PAGE)
-                    .ok_or_else(|| {
-                        Error::invalid("count", format!("{c} is outside 1..={MAX_PAGE}"))
-                    })?,
-            ),
+            Some(chat) => Some(chat?),
         };
-        if i32::try_from(offset).is_err() {
-            return Err(Error::invalid(
-                "offset",
-                format!("{offset} is above {}", i32::MAX),
-            ));
-        }
-        let author = match &self.author {
-            None => None,
-            Some(a) if a.is_empty() => {
-                return Err(Error::invalid("author", "is empty"));
-            }
-            // The spec's ContactID pattern (7 to 15 digits), checked here:
-            // the generated type no longer validates it (responses carry
-            // other shapes of contact ids).
-            Some(a) if !(7..=15).contains(&a.len()) || !a.bytes().all(|b| b.is_ascii_digit()) => {
-                return Err(Error::invalid(
-                    "author",
-                    format!("`{}` is not 7 to 15 digits", crate::ids::shown(a)),
-                ));
-            }
-            Some(a) => Some(types::ContactId(a.clone())),
-        };
-        let timeout = self.client.timeout();
-        // The two operations take the same query parameters.
-        macro_rules! query {
-            ($b:expr) => {{
-                let mut b = $b;
-                // 0 is the API's default: leave it out.
-                if offset > 0 {
-                    b = b.offset(offset);
-                }
-                if let Some(c) = count {
-                    b = b.count(c);
-                }
-                if let Some(t) = self.time_from {
-                    b = b.time_from(t);
-                }
-                if let Some(t) = self.time_to {
-                    b = b.time_to(t);
-                }
-                if let Some(n) = self.normal_types {
-                    b = b.normal_types(n);
-                }
-                if let Some(a) = author {
-                    b = b.author(a);
-                }
-                if let Some(f) = self.from_me {
-                    b = b.from_me(f);
-                }
-                if let Some(s) = self.sort {
-                    b = b.sort(s);
-                }
-                b
-            }};
-        }
-        match &self.chat {
-            None => {
-                call::run(
-                    timeout,
-                    None,
-                    query!(self.client.raw().get_messages()).send(),
-                )
-                .await
-            }
-            Some(Err(_)) => match self.chat.take() {
-                Some(Err(e)) => Err(e),
-                _ => Err(Error::invalid("chat", "invalid")),
-            },
-            Some(Ok(chat)) => {
-                let chat = chat.path()?;
-                let b = query!(self.client.raw().get_messages_by_chat_id().chat_id(chat));
-                call::run(timeout, None, b.send()).await
-            }
-        }
+        fetch(self.client, chat.as_ref(), &self.query, self.offset).await
     }
 
     /// Every message from the offset on, fetched lazily page by page
     /// (`count` per page). Stops at `total` or at an empty page; holds one
     /// page in memory. An error ends the stream after yielding it.
-    pub fn into_stream(self) -> impl Stream<Item = Result<types::Message, Error>> + 'a {
-        let state = Paging {
-            offset: self.offset,
-            list: self,
-            buffer: VecDeque::new(),
-            done: false,
+    ///
+    /// The stream owns a clone of the client, so it can be moved into a
+    /// spawned task.
+    pub fn into_stream(self) -> impl Stream<Item = Result<types::Message, Error>> + Send + 'static {
+        let client = self.client.clone();
+        let query = Arc::new(self.query);
+        // An invalid chat is the stream's first and only item.
+        let (chat, mut invalid) = match self.chat {
+            None => (None, None),
+            Some(Ok(chat)) => (Some(Arc::new(chat)), None),
+            Some(Err(e)) => (None, Some(e)),
         };
-        futures_util::stream::unfold(state, |mut s| async move {
-            loop {
-                if let Some(message) = s.buffer.pop_front() {
-                    return Some((Ok(message), s));
+        crate::paging::offset_stream(self.offset, move |offset| {
+            let client = client.clone();
+            let query = query.clone();
+            let chat = chat.clone();
+            let invalid = invalid.take();
+            async move {
+                if let Some(e) = invalid {
+                    return Err(e);
                 }
-                if s.done {
-                    return None;
-                }
-                match s.list.page(s.offset).await {
-                    Err(e) => {
-                        s.done = true;
-                        return Some((Err(e), s));
-                    }
-                    Ok(page) => {
-                        let got = u32::try_from(page.messages.len()).unwrap_or(u32::MAX);
-                        s.offset = s.offset.saturating_add(got);
-                        let total = page.total.and_then(|t| u32::try_from(t).ok());
-                        s.done = got == 0 || total.is_some_and(|t| s.offset >= t);
-                        s.buffer = page.messages.into();
-                    }
-                }
+                let page = fetch(&client, chat.as_deref(), &query, offset).await?;
+                Ok(Page {
+                    total: page.total.map(i64::from),
+                    items: page.messages,
+                })
             }
         })
     }
 }
 
-struct Paging<'a> {
-    list: ListMessages<'a>,
+/// One page of `GET /messages/list[/{ChatID}]`.
+async fn fetch(
+    client: &Client,
+    chat: Option<&ChatId>,
+    q: &Query,
     offset: u32,
-    buffer: VecDeque<types::Message>,
-    done: bool,
+) -> Result<types::MessagesList, Error> {
+    let count = match q.count {
+        None => None,
+        Some(c) => Some(
+            NonZeroU32::new(c)
+                .filter(|c| c.get() <= MAX_PAGE)
+                .ok_or_else(|| Error::invalid("count", format!("{c} is outside 1..={MAX_PAGE}")))?,
+        ),
+    };
+    if i32::try_from(offset).is_err() {
+        return Err(Error::invalid(
+            "offset",
+            format!("{offset} is above {}", i32::MAX),
+        ));
+    }
+    let author = match &q.author {
+        None => None,
+        Some(a) if a.is_empty() => {
+            return Err(Error::invalid("author", "is empty"));
+        }
+        // The spec's ContactID pattern (7 to 15 digits), checked here:
+        // the generated type no longer validates it (responses carry
+        // other shapes of contact ids).
+        Some(a) if !(7..=15).contains(&a.len()) || !a.bytes().all(|b| b.is_ascii_digit()) => {
+            return Err(Error::invalid(
+                "author",
+                format!("`{}` is not 7 to 15 digits", crate::ids::shown(a)),
+            ));
+        }
+        Some(a) => Some(types::ContactId(a.clone())),
+    };
+    let timeout = client.timeout();
+    // The two operations take the same query parameters.
+    macro_rules! query {
+        ($b:expr) => {{
+            let mut b = $b;
+            // 0 is the API's default: leave it out.
+            if offset > 0 {
+                b = b.offset(offset);
+            }
+            if let Some(c) = count {
+                b = b.count(c);
+            }
+            if let Some(t) = q.time_from {
+                b = b.time_from(t);
+            }
+            if let Some(t) = q.time_to {
+                b = b.time_to(t);
+            }
+            if let Some(n) = q.normal_types {
+                b = b.normal_types(n);
+            }
+            if let Some(a) = author {
+                b = b.author(a);
+            }
+            if let Some(f) = q.from_me {
+                b = b.from_me(f);
+            }
+            if let Some(s) = q.sort {
+                b = b.sort(s);
+            }
+            b
+        }};
+    }
+    match chat {
+        None => call::run(timeout, None, query!(client.raw().get_messages()).send()).await,
+        Some(chat) => {
+            let chat = chat.path()?;
+            let b = query!(client.raw().get_messages_by_chat_id().chat_id(chat));
+            call::run(timeout, None, b.send()).await
+        }
+    }
 }
