@@ -91,6 +91,9 @@ pub fn generate_areas(spec_text: &str, areas: Option<&BTreeSet<String>>) -> Resu
     };
     let prepared = prepare(spec)?;
     let open_enums = open_enums(&prepared);
+    let prepared_has_secret_headers = prepared
+        .pointer(&format!("/components/schemas/{SECRET_HEADERS}"))
+        .is_some();
     let spec: openapiv3::OpenAPI = serde_json::from_value(prepared)
         .map_err(|e| format!("{SPEC} is not an OpenAPI 3.0 document: {e}"))?;
 
@@ -107,6 +110,13 @@ pub fn generate_areas(spec_text: &str, areas: Option<&BTreeSet<String>>) -> Resu
             typify_name(name),
             format!("crate::OpenEnum<crate::types::{}>", known_name(name)),
             [progenitor::TypeImpl::Display, progenitor::TypeImpl::FromStr].into_iter(),
+        );
+    }
+    if prepared_has_secret_headers {
+        settings.with_replacement(
+            SECRET_HEADERS,
+            "crate::SecretHeaders",
+            [progenitor::TypeImpl::Default].into_iter(),
         );
     }
     // progenitor reports some unsupported constructs by panicking; turn that
@@ -134,6 +144,9 @@ pub fn generate_areas(spec_text: &str, areas: Option<&BTreeSet<String>>) -> Resu
         syn::parse2(tokens).map_err(|e| format!("progenitor produced invalid Rust: {e}"))?;
     Ok(prettyplease::unparse(&file))
 }
+
+/// The component standing for a map of secret headers (step 14).
+pub const SECRET_HEADERS: &str = "SecretHeaders";
 
 fn quote_path(path: &str) -> Result<proc_macro2::TokenStream, String> {
     path.parse()
@@ -317,6 +330,12 @@ fn unescape(token: &str) -> String {
 ///     an `Option` with `#[serde(default)]` and an absent or `null` value both
 ///     decode as `None`. Left as is, an enum hoisted and opened by steps 11–12
 ///     would reject the `null` the spec allows.
+/// 14. **Header maps are secrets**: a property named `headers` whose schema
+///     is a map of strings (a webhook's static headers, which carry the
+///     receiver's shared secret) refers to the component [`SECRET_HEADERS`],
+///     which [`generate`] replaces by `crate::SecretHeaders`: the same map on
+///     the wire, a `Debug` that prints the names only, so logging
+///     `{settings:?}` leaks no secret.
 ///
 /// Steps 10–12 treat what the API *sends* alike, responses and the webhook
 /// payloads ([`RECEIVED`]): both are decoded, never checked — except that a
@@ -357,6 +376,7 @@ pub fn prepare(mut spec: Value) -> Result<Value, String> {
         Ok(())
     })?;
     null_in_string_enums(&mut spec)?; // 13
+    secret_header_maps(&mut spec)?; // 14
     let pattern_free = pattern_free_schemas(&spec);
     drop_response_patterns(&mut spec, &pattern_free); // 10
     let reached = response_schemas(&spec);
@@ -373,6 +393,41 @@ pub fn prepare(mut spec: Value) -> Result<Value, String> {
         }
     }
     Ok(spec)
+}
+
+/// Step 14: `headers` maps of strings become [`SECRET_HEADERS`].
+fn secret_header_maps(spec: &mut Value) -> Result<(), String> {
+    let is_string_map = |s: &Value| {
+        s.get("type").and_then(Value::as_str) == Some("object")
+            && s.get("properties").is_none()
+            && s.pointer("/additionalProperties/type")
+                .and_then(Value::as_str)
+                == Some("string")
+    };
+    let target = json!({"$ref": format!("#/components/schemas/{SECRET_HEADERS}")});
+    let mut found = None;
+    for_each_schema(spec, &mut |schema, _| {
+        if let Some(headers) = schema.pointer_mut("/properties/headers")
+            && is_string_map(headers)
+        {
+            found = Some(headers.clone());
+            *headers = target.clone();
+        }
+        Ok(())
+    })?;
+    if let Some(map) = found {
+        let schemas = spec
+            .pointer_mut("/components/schemas")
+            .and_then(Value::as_object_mut)
+            .ok_or("/components/schemas is missing")?;
+        if schemas.contains_key(SECRET_HEADERS) {
+            return Err(format!(
+                "/components/schemas/{SECRET_HEADERS} exists already: step 14 needs that name"
+            ));
+        }
+        schemas.insert(SECRET_HEADERS.to_owned(), map);
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------- walking

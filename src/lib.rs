@@ -84,6 +84,7 @@ mod open_enum;
 #[cfg_attr(not(feature = "messages"), allow(dead_code))]
 mod paging;
 mod retry;
+mod secret_headers;
 #[cfg(feature = "channel")]
 #[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
 pub mod settings;
@@ -105,6 +106,7 @@ pub use ids::{ChatId, IntoChatId, IntoMessageId, MessageId};
 pub use media::Media;
 pub use open_enum::OpenEnum;
 pub use retry::RetryPolicy;
+pub use secret_headers::SecretHeaders;
 pub use state::{DEFAULT_BASE_URL, USER_AGENT};
 
 /// The generated request and response types.

@@ -118,7 +118,7 @@ impl Webhooks<'_> {
         if hook.url.trim().is_empty() {
             return Err(Error::invalid("webhook url", "is empty"));
         }
-        if hook.headers.len() > MAX_WEBHOOK_HEADERS {
+        if hook.headers.as_ref().map_or(0, |h| h.len()) > MAX_WEBHOOK_HEADERS {
             return Err(Error::invalid(
                 "webhook headers",
                 format!("at most {MAX_WEBHOOK_HEADERS} headers per hook"),
@@ -162,14 +162,17 @@ impl Webhooks<'_> {
     }
 }
 
-/// Equal, counting an unset mode as Whapi's default (`body`).
+/// Equal, counting an unset mode as Whapi's default (`body`) and no
+/// headers as no headers.
 fn same_hook(a: &types::Webhook, b: &types::Webhook) -> bool {
     let mode = |h: &types::Webhook| {
         h.mode
             .clone()
             .unwrap_or(WebhookParametersModeKnown::Body.into())
     };
-    a.url == b.url && a.events == b.events && a.headers == b.headers && mode(a) == mode(b)
+    // No headers and an empty map say the same.
+    let headers = |h: &types::Webhook| h.headers.as_deref().filter(|m| !m.is_empty()).cloned();
+    a.url == b.url && a.events == b.events && headers(a) == headers(b) && mode(a) == mode(b)
 }
 
 /// A webhook to configure: URL, events, mode, static headers. Converts into
@@ -197,7 +200,7 @@ impl Hook {
         Hook {
             hook: types::Webhook {
                 events: Vec::new(),
-                headers: Default::default(),
+                headers: None,
                 mode: None,
                 url: url.into(),
             },
@@ -229,7 +232,10 @@ impl Hook {
     /// A static header Whapi adds to every delivery (at most
     /// [`MAX_WEBHOOK_HEADERS`]): the receiver's only authentication.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.hook.headers.insert(name.into(), value.into());
+        self.hook
+            .headers
+            .get_or_insert_with(Default::default)
+            .insert(name.into(), value.into());
         self
     }
 }

@@ -864,3 +864,45 @@ fn g10_prune_keeps_the_enabled_areas_and_what_they_reach() {
     assert_eq!(keys(&pruned["paths"]).len(), 3);
     assert!(!keys(&pruned["components"]["schemas"]).contains(&"Unused".to_owned()));
 }
+
+#[test]
+fn t14_header_maps_become_secret_headers() {
+    let spec = mini(
+        json!({"/hook": {"get": {"operationId": "getHook", "responses": {"200": ok("OK", json!({"$ref": "#/components/schemas/Hook"}))}}}}),
+        json!({
+            "Hook": {"type": "object", "properties": {
+                "url": {"type": "string"},
+                "headers": {"type": "object", "additionalProperties": {"type": "string"}},
+                // Not a map of strings: left alone.
+                "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+            }},
+            "Other": {"type": "object", "properties": {
+                "headers": {"type": "object", "additionalProperties": {"type": "integer"}},
+            }},
+        }),
+    );
+    let prepared = prepare(spec).expect("prepares");
+    let schemas = &prepared["components"]["schemas"];
+    assert_eq!(
+        schemas["Hook"]["properties"]["headers"],
+        json!({"$ref": "#/components/schemas/SecretHeaders"})
+    );
+    assert_eq!(
+        schemas["SecretHeaders"],
+        json!({"type": "object", "additionalProperties": {"type": "string"}})
+    );
+    assert_eq!(
+        schemas["Hook"]["properties"]["labels"]["type"], "object",
+        "only `headers` is a secret"
+    );
+    assert_eq!(
+        schemas["Other"]["properties"]["headers"]["additionalProperties"]["type"], "integer",
+        "a map of non-strings is not headers"
+    );
+    let flat: String = generates(&prepared).split_whitespace().collect();
+    assert!(
+        flat.contains("pubheaders:::std::option::Option<crate::SecretHeaders>"),
+        "the field is the secret type"
+    );
+    assert!(!flat.contains("pubstructSecretHeaders"), "not generated");
+}

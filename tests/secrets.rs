@@ -446,3 +446,30 @@ fn a_base_url_with_a_query_is_rejected() {
         Ok(client) => panic!("accepted, and shows the token: {client:?}"),
     }
 }
+
+#[cfg(feature = "channel")]
+#[test]
+fn webhook_header_values_never_show_in_debug() {
+    let hook: whapi::types::Webhook = serde_json::from_value(serde_json::json!({
+        "url": "https://bot.example.com/hook",
+        "events": [],
+        "headers": {"x-hook-secret": "s3cr3t-value"}
+    }))
+    .expect("a hook decodes");
+    let shown = format!("{hook:?} {hook:#?}");
+    assert!(shown.contains("x-hook-secret"), "the name shows: {shown}");
+    assert!(
+        !shown.contains("s3cr3t-value"),
+        "the value never shows: {shown}"
+    );
+    // The wire form is unchanged: a plain JSON object.
+    assert_eq!(
+        serde_json::to_value(&hook).expect("serializes")["headers"],
+        serde_json::json!({"x-hook-secret": "s3cr3t-value"})
+    );
+    let settings = whapi::types::Settings {
+        webhooks: Some(whapi::types::Webhooks(vec![hook])),
+        ..Default::default()
+    };
+    assert!(!format!("{settings:?}").contains("s3cr3t-value"));
+}
