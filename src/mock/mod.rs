@@ -66,17 +66,24 @@
 //! # }
 //! ```
 
+mod deliver;
+mod events;
 mod overrides;
 mod request;
 mod responses;
 mod routes;
 mod server;
+mod settings;
 mod synth;
 mod validate;
+mod webhooks;
 
+pub use deliver::MOCK_CHANNEL_ID;
 pub use overrides::{MockResponse, OverrideBuilder};
 pub use request::MockRequest;
 pub use responses::PNG_1X1;
+pub use settings::HookMode;
+pub use webhooks::{DeliveryTimeout, MockDelivery, WebhookBuilder};
 
 use overrides::Overrides;
 use serde_json::Value;
@@ -101,6 +108,13 @@ struct Handle {
     shared: Arc<Shared>,
     /// Dropping the sender is the shutdown signal.
     _shutdown: oneshot::Sender<()>,
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        // Closing the queues ends the delivery workers once they are idle.
+        self.shared.lock().workers.clear();
+    }
 }
 
 impl std::fmt::Debug for MockServer {
@@ -209,10 +223,15 @@ impl MockServer {
     }
 
     /// Back to a fresh server on the same port: no overrides, no messages
-    /// (ids and the fake clock start over), no recorded requests.
+    /// (ids and the fake clock start over), no recorded requests, default
+    /// settings (no webhooks), no deliveries; deliveries still queued or
+    /// waiting for a retry are dropped.
     pub fn reset(&self) {
-        let mut inner = self.handle.shared.lock();
+        let shared = &self.handle.shared;
+        let mut inner = shared.lock();
         *inner = server::Inner::default();
+        shared.outbox.next_generation();
+        shared.outbox.recorded.send_replace(0);
     }
 
     fn with_overrides<T>(&self, f: impl FnOnce(&mut Overrides) -> T) -> T {
