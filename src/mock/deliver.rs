@@ -165,6 +165,10 @@ async fn deliver(shared: &Weak<Shared>, http: &reqwest::Client, job: &Job) {
     let mut attempt: u32 = 0;
     loop {
         attempt += 1;
+        // A retry after a reset (or of a dropped server) is not made.
+        if attempt > 1 && !current(shared, job.generation) {
+            return;
+        }
         let mut request = http
             .request(method.clone(), &url)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
@@ -224,6 +228,12 @@ async fn deliver(shared: &Weak<Shared>, http: &reqwest::Client, job: &Job) {
         waited += delay;
         tokio::time::sleep(delay).await;
     }
+}
+
+fn current(shared: &Weak<Shared>, generation: u64) -> bool {
+    shared
+        .upgrade()
+        .is_some_and(|s| s.outbox.generation() == generation)
 }
 
 /// The error and its sources, which say what actually failed (`connection

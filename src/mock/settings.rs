@@ -95,12 +95,20 @@ impl ChannelSettings {
 }
 
 /// The stateful answer of the settings operations; `None` for the others.
-pub(crate) fn answer(op: &Operation, req: &Checked, settings: &mut ChannelSettings) -> Option<Value> {
+pub(crate) fn answer(
+    op: &Operation,
+    req: &Checked,
+    settings: &mut ChannelSettings,
+) -> Option<Value> {
     match op.id.as_str() {
         "getChannelSettings" => Some(Value::Object(settings.0.clone())),
         "updateChannelSettings" => {
             let empty = Map::new();
-            let changes = req.body.as_ref().and_then(Value::as_object).unwrap_or(&empty);
+            let changes = req
+                .body
+                .as_ref()
+                .and_then(Value::as_object)
+                .unwrap_or(&empty);
             Some(settings.patch(changes))
         }
         "resetChannelSettings" => {
@@ -148,7 +156,11 @@ pub(crate) struct Hook {
 impl Hook {
     fn from_json(hook: &Value) -> Option<Hook> {
         let url = hook.get("url").and_then(Value::as_str)?.to_string();
-        let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_ascii_lowercase);
+        let text = |v: &Value, k: &str| {
+            v.get(k)
+                .and_then(Value::as_str)
+                .map(str::to_ascii_lowercase)
+        };
         let events = hook
             .get("events")
             .and_then(Value::as_array)

@@ -76,7 +76,10 @@ impl MockDelivery {
     /// The path of [`url`](Self::url) (`/hook/messages/post`), what a
     /// receiver passes to [`webhooks::parse`](crate::webhooks::parse).
     pub fn path(&self) -> &str {
-        let after_scheme = self.url.split_once("://").map_or(self.url.as_str(), |(_, r)| r);
+        let after_scheme = self
+            .url
+            .split_once("://")
+            .map_or(self.url.as_str(), |(_, r)| r);
         let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
         path.split(['?', '#']).next().unwrap_or("/")
     }
@@ -148,7 +151,8 @@ impl WebhookBuilder<'_> {
             EVENT_METHODS.contains(&method),
             "MockServer::webhook: no event method {method:?}; known: {EVENT_METHODS:?}"
         );
-        self.events.push(json!({"type": event_type, "method": method}));
+        self.events
+            .push(json!({"type": event_type, "method": method}));
         self
     }
 
