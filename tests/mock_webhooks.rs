@@ -5,12 +5,11 @@
 //! `whapi::webhooks::parse` and checked field by field.
 #![cfg(feature = "mock")]
 
-use axum::extract::{Request, State};
-use axum::http::StatusCode;
+mod support;
+
 use serde_json::json;
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use support::{Reply, TestServer};
 use whapi::mock::{HookMode, MOCK_CHANNEL_ID, MockDelivery, MockServer};
 use whapi::settings::{Hook, WebhookChange};
 use whapi::types::{EventMethodKnown as Method, WebhookEventTypeTypeKnown as Type};
@@ -22,61 +21,15 @@ const WAIT: Duration = Duration::from_secs(10);
 const SECRET: &str = "Bearer mock-hook-secret";
 const CONTACT: &str = "15550001111";
 
-/// A request as a receiver saw it.
-#[derive(Debug, Clone)]
-struct Seen {
-    method: String,
-    path: String,
-    authorization: Option<String>,
-    body: Vec<u8>,
+/// A receiver on 127.0.0.1 answering the next `n` deliveries 200.
+async fn receiver_answering_ok(n: usize) -> TestServer {
+    let receiver = TestServer::start().await;
+    receiver.reply_times(ok(), n);
+    receiver
 }
 
-/// A receiver on 127.0.0.1:0 recording what it gets and answering the
-/// queued statuses, then 200.
-#[derive(Clone, Default)]
-struct Capture {
-    seen: Arc<Mutex<Vec<Seen>>>,
-    answers: Arc<Mutex<VecDeque<u16>>>,
-}
-
-impl Capture {
-    async fn start() -> (Capture, String) {
-        let capture = Capture::default();
-        let app = axum::Router::new()
-            .fallback(record)
-            .with_state(capture.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let url = format!("http://{}", listener.local_addr().expect("addr"));
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        (capture, url)
-    }
-
-    fn answer_next(&self, statuses: &[u16]) {
-        self.answers.lock().expect("lock").extend(statuses);
-    }
-
-    fn seen(&self) -> Vec<Seen> {
-        self.seen.lock().expect("lock").clone()
-    }
-}
-
-async fn record(State(capture): State<Capture>, request: Request) -> StatusCode {
-    let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, 1 << 20).await.expect("body");
-    capture.seen.lock().expect("lock").push(Seen {
-        method: parts.method.to_string(),
-        path: parts.uri.path().to_string(),
-        authorization: parts
-            .headers
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string),
-        body: body.to_vec(),
-    });
-    let status = capture.answers.lock().expect("lock").pop_front();
-    StatusCode::from_u16(status.unwrap_or(200)).expect("status")
+fn ok() -> Reply {
+    Reply::raw(200, "text/plain", "ok")
 }
 
 fn client(server: &MockServer) -> whapi::Client {
@@ -112,9 +65,9 @@ fn statuses(d: &Delivery) -> Vec<&whapi::types::Status> {
 #[tokio::test]
 async fn a_send_comes_back_as_the_message_then_sent_delivered_read() {
     let server = MockServer::start().await.expect("mock");
-    let (capture, url) = Capture::start().await;
+    let receiver = receiver_answering_ok(4).await;
     let client = client(&server);
-    let hook = Hook::new(format!("{url}/hook"))
+    let hook = Hook::new(format!("{}/hook", receiver.url))
         .event(Type::Messages, Method::Post)
         .event(Type::Statuses, Method::Post)
         .header("Authorization", SECRET);
@@ -184,12 +137,12 @@ async fn a_send_comes_back_as_the_message_then_sent_delivered_read() {
         ]
     );
     // The receiver saw what the mock recorded, header included.
-    let seen = capture.seen();
+    let seen = receiver.take_seen();
     assert_eq!(seen.len(), 4);
     for (s, d) in seen.iter().zip(&deliveries) {
         assert_eq!(
-            (s.body.as_slice(), s.authorization.as_deref()),
-            (d.body.as_ref(), Some(SECRET))
+            (&s.body, s.header("authorization")),
+            (&d.body, Some(SECRET))
         );
     }
     // The list shows the last status too.
@@ -199,7 +152,8 @@ async fn a_send_comes_back_as_the_message_then_sent_delivered_read() {
 #[tokio::test]
 async fn each_mode_addresses_the_event_its_way() {
     let server = MockServer::start().await.expect("mock");
-    let (capture, url) = Capture::start().await;
+    let receiver = receiver_answering_ok(6).await;
+    let url = &receiver.url;
     for (path, mode) in [
         ("body", HookMode::Body),
         ("path", HookMode::Path),
@@ -279,7 +233,7 @@ async fn each_mode_addresses_the_event_its_way() {
             "{body}"
         );
     }
-    let seen = capture.seen();
+    let seen = receiver.take_seen();
     assert_eq!(seen.len(), 6);
     let mut paths: Vec<(String, String)> = seen
         .iter()
@@ -298,7 +252,8 @@ async fn each_mode_addresses_the_event_its_way() {
 async fn only_subscribed_events_are_delivered() {
     let server = MockServer::start().await.expect("mock");
     server.status_delay(Duration::ZERO);
-    let (_capture, url) = Capture::start().await;
+    let receiver = receiver_answering_ok(7).await;
+    let url = &receiver.url;
     let messages_only = format!("{url}/messages-only");
     server.webhook(&messages_only).add(); // no events: Whapi's default, new messages
     server
@@ -329,7 +284,7 @@ async fn only_subscribed_events_are_delivered() {
 #[tokio::test]
 async fn non_200_is_retried_with_linear_backoff_from_the_settings() {
     let server = MockServer::start().await.expect("mock");
-    let (capture, url) = Capture::start().await;
+    let receiver = TestServer::start().await;
     let client = client(&server);
     // 5 s steps, scaled to 50 ms.
     server.webhook_time_scale(0.01);
@@ -341,8 +296,10 @@ async fn non_200_is_retried_with_linear_backoff_from_the_settings() {
     assert_eq!(answer.changes.len(), 1, "{answer:?}");
     assert_eq!(answer.after_update.callback_backoff_delay_ms, Some(5000.0));
     assert_eq!(answer.before_update.callback_backoff_delay_ms, Some(3000.0));
-    server.webhook(format!("{url}/hook")).add();
-    capture.answer_next(&[500, 503]);
+    server.webhook(format!("{}/hook", receiver.url)).add();
+    receiver.reply(Reply::raw(500, "text/plain", "busy"));
+    receiver.reply(Reply::raw(503, "text/plain", "busy"));
+    receiver.reply(ok());
 
     let incoming = server.inject_message(CONTACT, "are you there?");
     let deliveries = server.wait_for_deliveries(3, WAIT).await.expect("3");
@@ -370,18 +327,13 @@ async fn non_200_is_retried_with_linear_backoff_from_the_settings() {
         let p = parsed(d);
         assert_eq!(messages(&p)[0].id, incoming["id"].as_str().expect("id"));
     }
-    assert_eq!(capture.seen().len(), 3);
+    assert_eq!(receiver.take_seen().len(), 3);
 }
 
 #[tokio::test]
 async fn an_unreachable_hook_is_retried_until_the_window_is_spent() {
     let server = MockServer::start().await.expect("mock");
-    // A port nobody listens on any more.
-    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let url = format!("http://{}/gone", closed.local_addr().expect("addr"));
-    drop(closed);
+    let url = format!("{}/gone", support::refused_url());
     let longest = whapi::types::Settings {
         callback_backoff_delay_ms: Some(15000.0),
         max_callback_backoff_delay_ms: Some(600000.0),
@@ -443,11 +395,7 @@ async fn the_whapi_receiver_gets_injected_messages_and_rejects_a_hook_without_th
         },
     );
     let app = axum::Router::new().nest("/hook", hooks);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let base = support::serve(app).await;
 
     server
         .webhook(format!("{base}/hook"))
@@ -551,10 +499,11 @@ async fn settings_are_kept_and_drive_the_hooks() {
 #[tokio::test]
 async fn reset_drops_hooks_deliveries_and_pending_retries() {
     let server = MockServer::start().await.expect("mock");
-    let (capture, url) = Capture::start().await;
+    let receiver = TestServer::start().await;
     server.webhook_time_scale(0.01); // 30 ms steps
-    server.webhook(format!("{url}/hook")).add();
-    capture.answer_next(&[500]);
+    server.webhook(format!("{}/hook", receiver.url)).add();
+    receiver.reply(Reply::raw(500, "text/plain", "busy"));
+    receiver.reply(ok());
     server.inject_message(CONTACT, "first");
     let failed = server.wait_for_deliveries(1, WAIT).await.expect("1");
     assert_eq!(failed[0].retry_in, Some(Duration::from_millis(30)));
@@ -566,5 +515,5 @@ async fn reset_drops_hooks_deliveries_and_pending_retries() {
         .wait_for_deliveries(1, Duration::from_millis(150))
         .await;
     assert!(quiet.is_err(), "{quiet:?}");
-    assert_eq!(capture.seen().len(), 1);
+    assert_eq!(receiver.take_seen().len(), 1);
 }
