@@ -21,6 +21,11 @@ pub const MOCK_CHANNEL_ID: &str = "MOCK-WHAPI1";
 /// (Whapi asks for an answer within about 5 s).
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// No event is attempted more often, whatever the settings and the time
+/// scale (Whapi's longest schedule, 3 s steps in a 60 min window, makes 49
+/// attempts; a zero scale would otherwise retry without end).
+const MAX_ATTEMPTS: u32 = 50;
+
 /// One event to deliver: `messages` + `post` with the items under `messages`.
 #[derive(Debug, Clone)]
 pub(crate) struct Event {
@@ -200,7 +205,7 @@ async fn deliver(shared: &Weak<Shared>, http: &reqwest::Client, job: &Job) {
             Err((e, retry)) => (None, Some(error_chain(&e)), retry),
         };
         let delay = job.step.saturating_mul(attempt);
-        let retry = retry && waited + delay <= job.max_wait;
+        let retry = retry && attempt < MAX_ATTEMPTS && waited + delay <= job.max_wait;
         let Some(server) = shared.upgrade() else {
             return;
         };
