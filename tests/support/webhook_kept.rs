@@ -42,7 +42,8 @@ pub fn kept(body: &Map<String, Value>, delivery: &Delivery) -> Result<(), String
                 "channel_id" => v.is_null() || v.as_str() == delivery.channel_id.as_deref(),
                 "event" => delivery.named_by == NamedBy::Body,
                 "errors" => {
-                    let errors: Vec<&Value> = delivery.errors.iter().map(|e| &e.raw).collect();
+                    let errors: Vec<&Value> =
+                        delivery.errors.iter().map(|e| e.raw.value()).collect();
                     !matches!(delivery.event, Event::Errors(_)) && errors == list(v)
                 }
                 _ => false,
