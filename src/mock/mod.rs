@@ -38,6 +38,27 @@
 //!   [`OverrideBuilder::skip_validation`]. Overridden sends are not stored.
 //! * **Observation**: [`MockServer::requests`] lists every request received,
 //!   valid or not, routed or not, overridden or not.
+//! * **Settings** are kept: `GET /settings` answers what `PATCH /settings`
+//!   set (each key replaced whole, `webhooks` included, answering
+//!   `{before_update, after_update, changes}`), `DELETE /settings` resets
+//!   them; a fresh mock has no webhooks. [`MockServer::webhook`] adds a hook
+//!   directly.
+//! * **Webhooks**: the mock delivers to every hook subscribed to an event,
+//!   one POST per event per hook (`body` mode: `POST url`, the event in the
+//!   body; `path`: `POST url/{type}/{method}`; `method`: `{METHOD}
+//!   url/{type}`), with the hook's headers and `channel_id`
+//!   [`MOCK_CHANNEL_ID`]; each hook gets its events in order. A send (a
+//!   default answer) comes back as `messages.post` (`from_me: true`,
+//!   `source: "api"`), then `statuses.post` sent, delivered and read
+//!   ([`MockServer::status_delay`] apart); [`MockServer::inject_message`]
+//!   brings a text from a contact, [`MockServer::inject_event`] any event.
+//!   A receiver answering anything but 200 (or not answering) gets retries
+//!   with Whapi's linear backoff: the n-th retry waits n ×
+//!   `callback_backoff_delay_ms` (3 s unless set), as long as the total wait
+//!   stays within `max_callback_backoff_delay_ms` (10 min unless set), at
+//!   most 50 attempts; [`MockServer::webhook_time_scale`] shrinks the
+//!   waits for tests. Every attempt is recorded ([`MockServer::deliveries`],
+//!   [`MockDelivery`]); [`MockServer::wait_for_deliveries`] waits for them.
 //!
 //! ```
 //! use serde_json::json;
@@ -66,17 +87,24 @@
 //! # }
 //! ```
 
+mod deliver;
+mod events;
 mod overrides;
 mod request;
 mod responses;
 mod routes;
 mod server;
+mod settings;
 mod synth;
 mod validate;
+mod webhooks;
 
+pub use deliver::MOCK_CHANNEL_ID;
 pub use overrides::{MockResponse, OverrideBuilder};
 pub use request::MockRequest;
 pub use responses::PNG_1X1;
+pub use settings::HookMode;
+pub use webhooks::{DeliveryTimeout, MockDelivery, WebhookBuilder};
 
 use overrides::Overrides;
 use serde_json::Value;
@@ -101,6 +129,13 @@ struct Handle {
     shared: Arc<Shared>,
     /// Dropping the sender is the shutdown signal.
     _shutdown: oneshot::Sender<()>,
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        // Closing the queues ends the delivery workers once they are idle.
+        self.shared.lock().workers.clear();
+    }
 }
 
 impl std::fmt::Debug for MockServer {
@@ -209,10 +244,15 @@ impl MockServer {
     }
 
     /// Back to a fresh server on the same port: no overrides, no messages
-    /// (ids and the fake clock start over), no recorded requests.
+    /// (ids and the fake clock start over), no recorded requests, default
+    /// settings (no webhooks), no deliveries; deliveries still queued or
+    /// waiting for a retry are dropped.
     pub fn reset(&self) {
-        let mut inner = self.handle.shared.lock();
+        let shared = &self.handle.shared;
+        let mut inner = shared.lock();
         *inner = server::Inner::default();
+        shared.outbox.next_generation();
+        shared.outbox.recorded.send_replace(0);
     }
 
     fn with_overrides<T>(&self, f: impl FnOnce(&mut Overrides) -> T) -> T {

@@ -35,6 +35,12 @@ impl Store {
         self.counter += 1;
         self.counter
     }
+
+    /// The next message number and its timestamp on the fake clock.
+    pub(crate) fn next_stamp(&mut self) -> (u64, u64) {
+        let n = self.next();
+        (n, CLOCK_START + n)
+    }
 }
 
 /// A default answer's body.

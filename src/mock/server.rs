@@ -1,11 +1,14 @@
 //! The HTTP side: one axum fallback handler that routes by the spec, records,
 //! validates, then answers with an override or the default.
 
+use super::deliver::{Outbox, Timing, Workers};
 use super::overrides::Overrides;
 use super::request::{MockRequest, parse_query, path_segments, shown};
 use super::responses::{Answer, Store, default_response};
 use super::routes::{Route, Spec};
+use super::settings::ChannelSettings;
 use super::validate::{ApiError, Incoming, check};
+use super::webhooks::MockDelivery;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -22,6 +25,7 @@ const MAX_BODY: usize = 100 * 1024 * 1024;
 pub(crate) struct Shared {
     pub(crate) spec: &'static Spec,
     inner: Mutex<Inner>,
+    pub(crate) outbox: Outbox,
 }
 
 #[derive(Default)]
@@ -29,6 +33,10 @@ pub(crate) struct Inner {
     pub(crate) requests: Vec<MockRequest>,
     pub(crate) overrides: Overrides,
     pub(crate) store: Store,
+    pub(crate) settings: ChannelSettings,
+    pub(crate) deliveries: Vec<MockDelivery>,
+    pub(crate) workers: Workers,
+    pub(crate) timing: Timing,
 }
 
 impl Shared {
@@ -36,7 +44,15 @@ impl Shared {
         Shared {
             spec,
             inner: Mutex::new(Inner::default()),
+            outbox: Outbox::new(),
         }
+    }
+
+    /// Records a delivery attempt and wakes whoever waits for it.
+    pub(crate) fn record(&self, delivery: MockDelivery) {
+        let mut inner = self.lock();
+        inner.deliveries.push(delivery);
+        self.outbox.recorded.send_replace(inner.deliveries.len());
     }
 
     /// The state; a panic elsewhere while holding the lock leaves plain data
@@ -142,7 +158,18 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
             Err(error) => return error_response(&error),
         },
     };
+    let settings = super::settings::answer(op, &checked, &mut shared.lock().settings);
+    if let Some(body) = settings {
+        return json_response(op.success.status, Some(body));
+    }
     let (status, answer) = default_response(spec, op, &checked, &mut shared.lock().store);
+    // A send comes back as webhooks: the message, then its statuses.
+    if let Answer::Json(body) = &answer
+        && op.success.schema_name.as_deref() == Some("SentMessage")
+        && let Some(message) = body.get("message")
+    {
+        super::events::sent(&shared, message);
+    }
     match answer {
         Answer::Empty => json_response(status, None),
         Answer::Json(body) => json_response(status, Some(body)),

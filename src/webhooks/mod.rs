@@ -40,8 +40,10 @@
 //! With the `webhooks-axum` feature, `receiver` is a ready axum `Router`
 //! (authentication, body limit, bounded queue, de-duplication of retries).
 
+mod raw;
 #[cfg(feature = "webhooks-axum")]
 mod receiver;
+pub use raw::Raw;
 #[cfg(feature = "webhooks-axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks-axum")))]
 pub use receiver::{DEFAULT_BODY_LIMIT, DEFAULT_DEDUP_CAPACITY, DEFAULT_DEDUP_TTL, DEFAULT_QUEUE};
@@ -51,7 +53,9 @@ pub use receiver::{ReceiverConfig, receiver};
 
 use crate::types;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// One webhook delivery, parsed: the common fields, the event and its items.
@@ -181,8 +185,8 @@ pub enum Event {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item<T> {
-    /// The item exactly as received.
-    pub raw: Value,
+    /// The item exactly as received (reads as a [`Value`]).
+    pub raw: Raw,
     /// The item decoded, or why it did not decode.
     pub decoded: Result<T, ItemError>,
 }
@@ -249,21 +253,45 @@ pub enum ParseError {
 /// # Ok::<(), whapi::webhooks::ParseError>(())
 /// ```
 pub fn parse(method: &str, path: &str, body: &[u8]) -> Result<Delivery, ParseError> {
-    let value: Value =
-        serde_json::from_slice(body).map_err(|e| ParseError::NotJson(e.to_string()))?;
-    let Value::Object(mut object) = value else {
-        return Err(ParseError::NotObject(json_kind(&value)));
-    };
-    let channel_id = match object.remove("channel_id") {
-        Some(Value::String(s)) => Some(s),
-        Some(Value::Null) | None => None,
-        Some(other) => {
-            object.insert("channel_id".into(), other);
-            None
+    // The body's keys, each value still as text: only the envelope and the
+    // event's items are read, each once.
+    let mut fields: BTreeMap<String, &RawValue> = match serde_json::from_slice(body) {
+        Ok(fields) => fields,
+        Err(e) => {
+            return Err(match serde_json::from_slice::<Value>(body) {
+                Ok(value) => ParseError::NotObject(json_kind(&value)),
+                Err(_) => ParseError::NotJson(e.to_string()),
+            });
         }
     };
-    let (event_type, event_method, named_by) = name_event(method, path, &mut object);
-    let key = pick_key(&object, event_type.as_deref(), event_method.as_deref());
+    let channel_id = match fields.get("channel_id").map(|raw| raw.get()) {
+        Some("null") => {
+            fields.remove("channel_id");
+            None
+        }
+        Some(text) => match serde_json::from_str::<String>(text) {
+            Ok(id) => {
+                fields.remove("channel_id");
+                Some(id)
+            }
+            // Not a string: kept in `other`.
+            Err(_) => None,
+        },
+        None => None,
+    };
+    let event_object = fields
+        .get("event")
+        .and_then(|raw| serde_json::from_str::<Value>(raw.get()).ok());
+    let (event_type, event_method, named_by, consumed) =
+        name_event(method, path, event_object.as_ref());
+    if consumed {
+        fields.remove("event");
+    }
+    let key = pick_key(
+        |k| fields.contains_key(k),
+        event_type.as_deref(),
+        event_method.as_deref(),
+    );
     let (event_type, event_method, named_by) = match (event_type, key) {
         (None, Some(key)) => {
             let spec = key_spec(key);
@@ -276,21 +304,25 @@ pub fn parse(method: &str, path: &str, body: &[u8]) -> Result<Delivery, ParseErr
         (t, _) => (t, event_method, named_by),
     };
     let mut errors = Vec::new();
-    let event = match key {
-        Some(key) => {
-            let raw = object.remove(key).unwrap_or(Value::Null);
-            event_from(key, raw)
-        }
-        None => match object.remove("errors") {
+    let event = match key.and_then(|key| Some((key, fields.remove(key)?))) {
+        Some((key, raw)) => event_from(key, raw),
+        None => match fields.remove("errors") {
             Some(raw) => Event::Errors(items(raw, |_| {})),
             None => Event::Unknown,
         },
     };
     if !matches!(event, Event::Errors(_) | Event::Unknown)
-        && let Some(raw) = object.remove("errors")
+        && let Some(raw) = fields.remove("errors")
     {
         errors = items(raw, |_| {});
     }
+    let other = fields
+        .into_iter()
+        .map(|(k, raw)| {
+            let value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+            (k, value)
+        })
+        .collect();
     Ok(Delivery {
         channel_id,
         event_type,
@@ -298,7 +330,7 @@ pub fn parse(method: &str, path: &str, body: &[u8]) -> Result<Delivery, ParseErr
         named_by,
         event,
         errors,
-        other: object,
+        other,
     })
 }
 
@@ -456,20 +488,21 @@ fn current_type(name: &str) -> String {
     }
 }
 
+/// The event's type and method, where they came from, and whether the
+/// body's `event` object named them (it is then consumed).
 fn name_event(
     method: &str,
     path: &str,
-    object: &mut Map<String, Value>,
-) -> (Option<String>, Option<String>, NamedBy) {
+    event: Option<&Value>,
+) -> (Option<String>, Option<String>, NamedBy, bool) {
     // 1. The body's `event` object, when it names a type.
-    if let Some(Value::Object(event)) = object.get("event") {
+    if let Some(Value::Object(event)) = event {
         let text = |k: &str| event.get(k).and_then(Value::as_str).map(str::to_owned);
         if let Some(t) = text("type") {
             let m = text("event")
                 .or_else(|| text("method"))
                 .map(|m| m.to_ascii_lowercase());
-            object.remove("event");
-            return (Some(current_type(&t)), m, NamedBy::Body);
+            return (Some(current_type(&t)), m, NamedBy::Body, true);
         }
     }
     // 2. `path` mode: …/{type}/{method}; 3. `method` mode: …/{type}.
@@ -482,26 +515,26 @@ fn name_event(
         && is_type(t)
         && METHODS.contains(&m.as_str())
     {
-        return (Some(current_type(t)), Some(m.clone()), NamedBy::Path);
+        return (Some(current_type(t)), Some(m.clone()), NamedBy::Path, false);
     }
     if let Some(t) = &last
         && is_type(t)
     {
         let m = method.to_ascii_lowercase();
         let m = METHODS.contains(&m.as_str()).then_some(m);
-        return (Some(current_type(t)), m, NamedBy::HttpMethod);
+        return (Some(current_type(t)), m, NamedBy::HttpMethod, false);
     }
-    (None, None, NamedBy::Unknown)
+    (None, None, NamedBy::Unknown, false)
 }
 
 /// The item key of the event: the present key the event type and method
 /// name, else the first present key in the table's order.
 fn pick_key(
-    object: &Map<String, Value>,
+    has: impl Fn(&str) -> bool,
     event_type: Option<&str>,
     event_method: Option<&str>,
 ) -> Option<&'static str> {
-    let present = || KEYS.iter().filter(|k| object.contains_key(k.key));
+    let present = || KEYS.iter().filter(|k| has(k.key));
     present()
         .find(|k| {
             Some(k.event_type) == event_type && event_method.is_none_or(|m| k.methods.contains(&m))
@@ -511,7 +544,7 @@ fn pick_key(
         .map(|k| k.key)
 }
 
-fn event_from(key: &str, raw: Value) -> Event {
+fn event_from(key: &str, raw: &RawValue) -> Event {
     match key {
         "messages" => Event::Messages(items(raw, message_numbers)),
         "messages_updates" => Event::MessageUpdates(items(raw, |update| {
@@ -556,25 +589,55 @@ fn event_from(key: &str, raw: Value) -> Event {
     }
 }
 
-/// Decodes one item (after `tolerate` adjusts a copy), keeping the raw JSON.
-fn item<T: DeserializeOwned>(raw: Value, tolerate: impl Fn(&mut Value)) -> Item<T> {
-    let mut copy = raw.clone();
+/// Decodes one item, keeping its raw JSON. The item is decoded from its
+/// text; only when that fails is it read as a `Value` that `tolerate`
+/// adjusts (numeric strings, numbers as strings) and decoded again, with
+/// the path of what still does not fit.
+fn item<T: DeserializeOwned>(raw: &RawValue, tolerate: impl Fn(&mut Value)) -> Item<T> {
+    if let Ok(decoded) = serde_json::from_str::<T>(raw.get()) {
+        return Item {
+            raw: Raw::new(raw.to_owned()),
+            decoded: Ok(decoded),
+        };
+    }
+    let value: Value = match serde_json::from_str(raw.get()) {
+        Ok(value) => value,
+        Err(e) => {
+            return Item {
+                raw: Raw::new(raw.to_owned()),
+                decoded: Err(ItemError {
+                    path: ".".into(),
+                    message: e.to_string(),
+                }),
+            };
+        }
+    };
+    let mut copy = value.clone();
     tolerate(&mut copy);
     let decoded = serde_path_to_error::deserialize(copy).map_err(|e| ItemError {
         path: e.path().to_string(),
         message: e.inner().to_string(),
     });
-    Item { raw, decoded }
+    Item {
+        raw: Raw::with_value(raw.to_owned(), value),
+        decoded,
+    }
 }
 
-/// Decodes each element of an array on its own; a value that is not an
-/// array is one item (which then usually fails to decode, and is kept).
-fn items<T: DeserializeOwned>(raw: Value, tolerate: impl Fn(&mut Value)) -> Vec<Item<T>> {
-    match raw {
-        Value::Array(values) => values.into_iter().map(|v| item(v, &tolerate)).collect(),
-        Value::Null => Vec::new(),
-        other => vec![item(other, tolerate)],
+/// Decodes each element of an array on its own; `null` is no item; any
+/// other value is one item (which then usually fails to decode, and is
+/// kept).
+fn items<T: DeserializeOwned>(raw: &RawValue, tolerate: impl Fn(&mut Value)) -> Vec<Item<T>> {
+    let text = raw.get().trim_start();
+    if text.starts_with("null") {
+        return Vec::new();
     }
+    if text.starts_with('[')
+        && let Ok(elements) = serde_json::from_str::<Vec<&RawValue>>(text)
+    {
+        return elements.into_iter().map(|v| item(v, &tolerate)).collect();
+    }
+    vec![item(raw, tolerate)]
 }
 
 /// A numeric string becomes a number (`"1712995245"` → `1712995245`).
@@ -659,13 +722,13 @@ impl Event {
     /// The raw JSON of every item, in order.
     pub fn raw_items(&self) -> Vec<&Value> {
         fn raws<T>(items: &[Item<T>]) -> Vec<&Value> {
-            items.iter().map(|i| &i.raw).collect()
+            items.iter().map(|i| i.raw.value()).collect()
         }
         match self {
             Event::Messages(v) => raws(v),
             Event::MessageUpdates(v) => raws(v),
             Event::MessagesRemoved(v) => raws(v),
-            Event::ChatMessagesRemoved(i) => vec![&i.raw],
+            Event::ChatMessagesRemoved(i) => vec![i.raw.value()],
             Event::Statuses(v) => raws(v),
             Event::Chats(v) => raws(v),
             Event::ChatUpdates(v) => raws(v),
@@ -679,9 +742,9 @@ impl Event {
             Event::Labels(v) => raws(v),
             Event::LabelsRemoved(v) => raws(v),
             Event::Calls(v) => raws(v),
-            Event::Health(i) => vec![&i.raw],
-            Event::Qr(i) => vec![&i.raw],
-            Event::User(i) => vec![&i.raw],
+            Event::Health(i) => vec![i.raw.value()],
+            Event::Qr(i) => vec![i.raw.value()],
+            Event::User(i) => vec![i.raw.value()],
             Event::Errors(v) => raws(v),
             Event::Unknown => Vec::new(),
         }

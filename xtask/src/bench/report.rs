@@ -46,7 +46,9 @@ pub fn report(args: &[String]) -> Result<(), String> {
     let started = Instant::now();
 
     if !options.skip_benches {
-        eprintln!("bench-report: criterion benches (whapi: roundtrip, decode, codegen)");
+        eprintln!(
+            "bench-report: criterion benches (whapi: roundtrip, decode, codegen, webhook_parse)"
+        );
         cargo(
             &root,
             &[
@@ -59,6 +61,8 @@ pub fn report(args: &[String]) -> Result<(), String> {
                 "decode",
                 "--bench",
                 "codegen",
+                "--bench",
+                "webhook_parse",
             ],
         )?;
         loads.push(("after whapi benches".to_owned(), load_average()));
@@ -281,6 +285,9 @@ pub(super) struct Figures {
     pub(super) dec_generated: f64,
     pub(super) dec_hand: f64,
     pub(super) dec_value: f64,
+    /// benches/webhook_parse.rs: `webhooks::parse` and `Value`, 50 messages.
+    pub(super) wh_parse: f64,
+    pub(super) wh_value: f64,
     pub(super) codegen: f64,
     pub(super) codegen_prepare: f64,
     pub(super) codegen_format: f64,
@@ -314,6 +321,8 @@ impl Figures {
             dec_generated: m("decode", "generated")?,
             dec_hand: m("decode", "handwritten")?,
             dec_value: m("decode", "value")?,
+            wh_parse: m("webhook_parse", "parse")?,
+            wh_value: m("webhook_parse", "value")?,
             codegen: m("codegen", "generate")?,
             codegen_prepare: m("codegen", "parse_prepare")?,
             codegen_format: m("codegen", "format")?,
@@ -351,7 +360,7 @@ impl Figures {
         (self.regen_10k / self.regen_1k).log10()
     }
 
-    /// `target/bench-report.json`: exactly the seven headline numbers.
+    /// `target/bench-report.json`: exactly the eight headline numbers.
     pub(super) fn summary(&self) -> Value {
         let r = |x: f64| (x * 1000.0).round() / 1000.0;
         json!({
@@ -362,6 +371,7 @@ impl Figures {
             "regen_100_ms": r(self.regen_100 / 1e6),
             "regen_10k_ms": r(self.regen_10k / 1e6),
             "clean_build_ratio": r(self.build.ratio()),
+            "webhook_parse_vs_value_ratio": r(self.wh_parse / self.wh_value),
         })
     }
 
@@ -404,6 +414,13 @@ impl Figures {
                 goal: "≤ 1.10",
                 pass: self.decode_ratio() <= 1.10,
                 check: self.paired_text("decode_ratio"),
+            },
+            Goal {
+                name: "webhook parse ratio, 50 messages (parse / serde_json::Value)",
+                value: format!("{:.3}", self.wh_parse / self.wh_value),
+                goal: "≤ 1.0",
+                pass: self.wh_parse / self.wh_value <= 1.0,
+                check: self.paired_text("webhook_parse_vs_value_ratio"),
             },
             Goal {
                 name: "codegen median",

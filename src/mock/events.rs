@@ -1,0 +1,103 @@
+//! The events the mock channel raises: its own sends coming back, their
+//! statuses, and messages from contacts.
+
+use super::deliver::{Event, enqueue};
+use super::server::Shared;
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+/// The statuses of a send, in order, with their `code` (0 failed … 4 read).
+const STATUS_SEQUENCE: [(u64, &str); 3] = [(2, "sent"), (3, "delivered"), (4, "read")];
+
+/// A message sent through the mock: `messages.post` with `from_me: true`
+/// and `source: "api"` at once, then `statuses.post` sent, delivered and
+/// read, `status_delay` apart.
+pub(crate) fn sent(shared: &Arc<Shared>, message: &Value) {
+    let mut echoed = message.clone();
+    echoed["source"] = "api".into();
+    enqueue(
+        shared,
+        Event {
+            event_type: "messages".into(),
+            method: "post".into(),
+            key: "messages".into(),
+            items: json!([echoed]),
+        },
+    );
+    let id = message.get("id").cloned().unwrap_or_default();
+    let recipient = message.get("chat_id").cloned().unwrap_or_default();
+    let sent_at = message
+        .get("timestamp")
+        .and_then(Value::as_u64)
+        .unwrap_or_default();
+    let delay = shared.lock().timing.status_delay;
+    let weak = Arc::downgrade(shared);
+    shared.outbox.spawn(async move {
+        for (step, (code, status)) in (0u64..).zip(STATUS_SEQUENCE) {
+            if step > 0 {
+                tokio::time::sleep(delay).await;
+            }
+            let Some(shared) = weak.upgrade() else {
+                return;
+            };
+            // The list shows the message's latest status too.
+            if let Some(stored) = shared
+                .lock()
+                .store
+                .messages
+                .iter_mut()
+                .find(|m| m.get("id") == Some(&id))
+            {
+                stored["status"] = status.into();
+            }
+            // On the wire a status timestamp is a string.
+            let timestamp = (sent_at + step).to_string();
+            let item = json!({"id": id, "code": code, "status": status,
+                "recipient_id": recipient, "timestamp": timestamp});
+            enqueue(
+                &shared,
+                Event {
+                    event_type: "statuses".into(),
+                    method: "post".into(),
+                    key: "statuses".into(),
+                    items: json!([item]),
+                },
+            );
+        }
+    });
+}
+
+/// A text from `from` (a phone number or a chat ID): stored like the sends,
+/// so the message list shows it, and delivered as `messages.post`.
+pub(crate) fn incoming_text(shared: &Arc<Shared>, from: &str, text: &str) -> Value {
+    let (chat_id, sender) = match from.split_once('@') {
+        Some((user, _)) => (from.to_string(), user.to_string()),
+        None => (format!("{from}@s.whatsapp.net"), from.to_string()),
+    };
+    let message = {
+        let mut inner = shared.lock();
+        let (n, timestamp) = inner.store.next_stamp();
+        let message = json!({
+            "id": format!("MOCK{n:010}-inbox"),
+            "type": "text",
+            "chat_id": chat_id,
+            "from": sender,
+            "from_me": false,
+            "source": "mobile",
+            "timestamp": timestamp,
+            "text": {"body": text},
+        });
+        inner.store.messages.push(message.clone());
+        message
+    };
+    enqueue(
+        shared,
+        Event {
+            event_type: "messages".into(),
+            method: "post".into(),
+            key: "messages".into(),
+            items: json!([message]),
+        },
+    );
+    message
+}
