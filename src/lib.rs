@@ -54,26 +54,41 @@ mod api;
 // The per-call machinery serves the facade's handlers; with none of their
 // areas enabled only `client.raw()` is left, and these go unused.
 #[cfg_attr(
-    not(any(feature = "messages", feature = "users", feature = "channel")),
+    not(any(
+        feature = "messages",
+        feature = "media",
+        feature = "users",
+        feature = "channel"
+    )),
     allow(dead_code)
 )]
 mod call;
 #[cfg_attr(
-    not(any(feature = "messages", feature = "users", feature = "channel")),
+    not(any(
+        feature = "messages",
+        feature = "media",
+        feature = "users",
+        feature = "channel"
+    )),
     allow(dead_code)
 )]
 mod client;
 mod data_url;
 #[cfg_attr(
-    not(any(feature = "messages", feature = "users", feature = "channel")),
+    not(any(
+        feature = "messages",
+        feature = "media",
+        feature = "users",
+        feature = "channel"
+    )),
     allow(dead_code)
 )]
 mod error;
 mod hooks;
 mod ids;
-// Only the messages facade sends media today.
-#[cfg_attr(not(feature = "messages"), allow(dead_code))]
-mod media;
+// Media input serves the messages and media facades.
+#[cfg_attr(not(any(feature = "messages", feature = "media")), allow(dead_code))]
+pub mod media;
 #[cfg(feature = "messages")]
 #[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
 pub mod messages;
@@ -81,14 +96,19 @@ pub mod messages;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod open_enum;
-#[cfg_attr(not(feature = "messages"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "messages", feature = "media")), allow(dead_code))]
 mod paging;
 mod retry;
 #[cfg(feature = "channel")]
 #[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
 pub mod settings;
 #[cfg_attr(
-    not(any(feature = "messages", feature = "users", feature = "channel")),
+    not(any(
+        feature = "messages",
+        feature = "media",
+        feature = "users",
+        feature = "channel"
+    )),
     allow(dead_code)
 )]
 mod state;
