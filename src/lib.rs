@@ -54,33 +54,18 @@ mod api;
 // The per-call machinery serves the facade's handlers; with none of their
 // areas enabled only `client.raw()` is left, and these go unused.
 #[cfg_attr(
-    not(any(
-        feature = "messages",
-        feature = "media",
-        feature = "users",
-        feature = "channel"
-    )),
+    not(any(feature = "messages", feature = "users", feature = "channel")),
     allow(dead_code)
 )]
 mod call;
 #[cfg_attr(
-    not(any(
-        feature = "messages",
-        feature = "media",
-        feature = "users",
-        feature = "channel"
-    )),
+    not(any(feature = "messages", feature = "users", feature = "channel")),
     allow(dead_code)
 )]
 mod client;
 mod data_url;
 #[cfg_attr(
-    not(any(
-        feature = "messages",
-        feature = "media",
-        feature = "users",
-        feature = "channel"
-    )),
+    not(any(feature = "messages", feature = "users", feature = "channel")),
     allow(dead_code)
 )]
 mod error;
@@ -103,12 +88,7 @@ mod retry;
 #[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
 pub mod settings;
 #[cfg_attr(
-    not(any(
-        feature = "messages",
-        feature = "media",
-        feature = "users",
-        feature = "channel"
-    )),
+    not(any(feature = "messages", feature = "users", feature = "channel")),
     allow(dead_code)
 )]
 mod state;

@@ -16,10 +16,12 @@ pub(crate) enum Payload {
     Raw {
         body: reqwest::Body,
         mime: String,
+        // Documents sent by `messages().media(..)` are named after it.
+        #[cfg_attr(not(feature = "messages"), allow(dead_code))]
         file_name: Option<String>,
     },
     /// A URL for the API to fetch (uploads only).
-    Url(String),
+    Url(#[cfg_attr(not(feature = "media"), allow(dead_code))] String),
 }
 
 impl Media {

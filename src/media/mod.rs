@@ -2,6 +2,7 @@
 //! base64, or the ID of uploaded media) and, with the `media` feature, the
 //! media handler `client.media()`: upload, download, list, delete.
 
+#[cfg(any(feature = "messages", feature = "media"))]
 mod body;
 #[cfg(feature = "media")]
 mod handler;
@@ -13,6 +14,7 @@ pub use handler::{Delete, Download, Downloaded, DownloadedFile, MediaHandler, Up
 #[cfg(feature = "media")]
 pub use list::ListMedia;
 
+#[cfg(any(feature = "messages", feature = "media"))]
 pub(crate) use body::Payload;
 
 use crate::{Error, data_url};
@@ -82,7 +84,10 @@ impl std::fmt::Debug for Media {
 pub(crate) struct Resolved {
     /// For JSON sends: a URL, a media ID or a data URL.
     pub value: String,
+    // Only the messages facade's sends read these.
+    #[cfg_attr(not(feature = "messages"), allow(dead_code))]
     pub mime: Option<String>,
+    #[cfg_attr(not(feature = "messages"), allow(dead_code))]
     pub file_name: Option<String>,
 }
 

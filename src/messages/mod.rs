@@ -349,7 +349,7 @@ impl<'a> Messages<'a> {
     /// ```no_run
     /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
     /// let message = client.messages().get("ABCDEF012345-gBcdefghIjk").send().await?;
-    /// println!("{} from {}", message.type_, message.from);
+    /// println!("{} from {:?}", message.type_, message.from);
     /// # Ok(()) }
     /// ```
     pub fn get(self, message_id: impl IntoMessageId) -> GetMessage<'a> {
