@@ -24,7 +24,7 @@ pub use media_sends::{
 };
 pub use organize::{Forward, GetMessage, Pin, PinTime, Star};
 pub use poll::SendPoll;
-pub use story::{SendStoryAudio, SendStoryMedia, SendStoryText, StoryFont};
+pub use story::{SendStory, SendStoryAudio, SendStoryMedia, SendStoryText, StoryFont};
 pub use text::SendText;
 pub use upload::{MediaKind, SendMedia};
 
@@ -309,6 +309,26 @@ impl<'a> Messages<'a> {
     /// ```
     pub fn media(self, to: impl IntoChatId, media: impl Into<Media>) -> SendMedia<'a> {
         SendMedia::new(self.client, to, media)
+    }
+
+    /// A story (status) of any kind: a text, media, or media with a
+    /// caption. [`story_text`](Self::story_text),
+    /// [`story_media`](Self::story_media) and
+    /// [`story_audio`](Self::story_audio) take one kind each.
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// client
+    ///     .messages()
+    ///     .story()
+    ///     .media(whapi::Media::path("sale.jpg"))
+    ///     .text("-20% today")
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn story(self) -> SendStory<'a> {
+        SendStory::new(self.client)
     }
 
     /// A text story (status), seen by your contacts.

@@ -238,3 +238,102 @@ impl<'a> SendStoryAudio<'a> {
         call::run(self.client.timeout(), None, request.send()).await
     }
 }
+
+/// A story of any kind in one call: a text, media with a caption, or both.
+/// From [`Messages::story`](super::Messages::story).
+#[derive(Debug)]
+#[must_use = "a send does nothing until `.send().await`"]
+pub struct SendStory<'a> {
+    client: &'a Client,
+    text: Option<String>,
+    media: Option<Media>,
+    background_color: Option<String>,
+    text_color: Option<String>,
+    font: Option<StoryFont>,
+    audience: Audience,
+}
+
+impl<'a> SendStory<'a> {
+    pub(crate) fn new(client: &'a Client) -> Self {
+        SendStory {
+            client,
+            text: None,
+            media: None,
+            background_color: None,
+            text_color: None,
+            font: None,
+            audience: Audience::default(),
+        }
+    }
+
+    /// The text (a text story), or the caption over the media.
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+
+    /// An image, video or audio file.
+    pub fn media(mut self, media: impl Into<Media>) -> Self {
+        self.media = Some(media.into());
+        self
+    }
+
+    /// The background, `#RRGGBB` or `#RRGGBBAA`.
+    pub fn background_color(mut self, background_color: impl Into<String>) -> Self {
+        self.background_color = Some(background_color.into());
+        self
+    }
+
+    /// The text's colour, `#RRGGBB` or `#RRGGBBAA`.
+    pub fn text_color(mut self, text_color: impl Into<String>) -> Self {
+        self.text_color = Some(text_color.into());
+        self
+    }
+
+    /// The text's font.
+    pub fn font(mut self, font: StoryFont) -> Self {
+        self.font = Some(font);
+        self
+    }
+
+    audience_setters!();
+
+    /// Posts the story; neither text nor media, a malformed colour, media
+    /// or contact fail before any request.
+    pub async fn send(self) -> Result<types::SentMessage, Error> {
+        let text = self.text.filter(|t| !t.trim().is_empty());
+        if text.is_none() && self.media.is_none() {
+            return Err(Error::invalid("text", "a story needs a text or media"));
+        }
+        // The spec gives this body its own font enum, with the same names.
+        let font = match self.font {
+            None => None,
+            Some(f) => Some(
+                f.to_string()
+                    .parse::<types::SenderStoriesFontType>()
+                    .map_err(|e| Error::invalid("font", e.to_string()))?,
+            ),
+        };
+        let background = color("background_color", self.background_color)?;
+        let text_color = color("text_color", self.text_color)?;
+        let contacts = Audience::ids(self.audience.contacts, "contact")?;
+        let exclude = Audience::ids(self.audience.exclude, "exclude_contact")?;
+        let mut b = types::SenderStories::builder()
+            .caption(text)
+            .background_color(background)
+            .caption_color(text_color)
+            .font_type(font)
+            .contacts(contacts)
+            .exclude_contacts(exclude);
+        if let Some(media) = self.media {
+            let media = media.resolve().await?;
+            b = b.media(media.value).mime_type(media.mime);
+        }
+        let request = self
+            .client
+            .raw()
+            .send_message_story()
+            .body(body::<_, types::SenderStories>(b)?);
+        call::run(self.client.timeout(), None, request.send()).await
+    }
+}

@@ -532,6 +532,39 @@ pub fn cases() -> Vec<Case> {
             },
         ),
         case(
+            "client.messages().story().text(\"..\").media(media)",
+            &["sendMessageStory"],
+            |ctx| async move {
+                let m = ctx.client.messages();
+                assert_invalid(m.story().send().await, "text");
+                assert_invalid(
+                    m.story().text("Hi").text_color("#GG0000").send().await,
+                    "text_color",
+                );
+                ctx.assert_no_request();
+                let sent = m
+                    .story()
+                    .media(Media::url("https://example.com/sale.jpg"))
+                    .text("-20% today")
+                    .font(StoryFont::FbScript)
+                    .exclude_contact("15550001111")
+                    .send()
+                    .await
+                    .expect("posted");
+                assert_eq!(sent.message_id().expect("an id").as_str(), FIRST_SENT);
+                assert_request(
+                    &ctx.only_request(),
+                    "POST",
+                    "/messages/story",
+                    &[],
+                    Some(json!({
+                        "media": "https://example.com/sale.jpg", "caption": "-20% today",
+                        "font_type": "FB_SCRIPT", "exclude_contacts": ["15550001111"],
+                    })),
+                );
+            },
+        ),
+        case(
             "client.messages().story_text(text)",
             &["sendMessageStoryText"],
             |ctx| async move {
