@@ -2,6 +2,7 @@
 //! star, delete; post stories.
 
 mod actions;
+mod carousel;
 mod contact;
 mod link_preview;
 mod list;
@@ -15,6 +16,7 @@ mod text;
 mod upload;
 
 pub use actions::{Delete, MarkRead, React, RemoveReaction, Unpin};
+pub use carousel::{Card, SendCarousel};
 pub use contact::{SendContact, SendContactList, SendInteractive};
 pub use link_preview::SendLinkPreview;
 pub use list::{ListMessages, MAX_PAGE};
@@ -221,6 +223,26 @@ impl<'a> Messages<'a> {
     ) -> SendPoll<'a> {
         let answers = answers.into_iter().map(Into::into).collect();
         SendPoll::new(self.client, to, title.into(), answers)
+    }
+
+    /// A carousel: cards side by side, each with media, text and buttons.
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// use whapi::{Media, messages::Card};
+    /// let cards = [
+    ///     Card::new("a", Media::url("https://example.com/a.jpg")).text("A").quick_reply("buy-a", "Buy"),
+    ///     Card::new("b", Media::url("https://example.com/b.jpg")).text("B").quick_reply("buy-b", "Buy"),
+    /// ];
+    /// client.messages().carousel("15551234567", cards).text("New in").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn carousel(
+        self,
+        to: impl IntoChatId,
+        cards: impl IntoIterator<Item = Card>,
+    ) -> SendCarousel<'a> {
+        SendCarousel::new(self.client, to, cards.into_iter().collect())
     }
 
     /// A location.

@@ -4,7 +4,7 @@ use super::{FIRST_SENT, GROUP, MSG, OTHER_MSG, PHONE, PNG, TempFile, assert_inva
 use crate::harness::{Case, assert_client_headers, assert_request, case};
 use serde_json::json;
 use whapi::Media;
-use whapi::messages::StoryFont;
+use whapi::messages::{Card, StoryFont};
 use whapi::types::MessageTypeKnown as Kind;
 
 const VCARD: &str = "BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nEND:VCARD";
@@ -360,6 +360,47 @@ pub fn cases() -> Vec<Case> {
                     .await
                     .expect("sent");
                 assert_eq!(ctx.only_request().json().expect("json")["count"], json!(0));
+            },
+        ),
+        case(
+            "client.messages().carousel(to, cards)",
+            &["sendMessageCarousel"],
+            |ctx| async move {
+                let m = ctx.client.messages();
+                let none: [Card; 0] = [];
+                assert_invalid(m.carousel(PHONE, none).send().await, "cards");
+                let bad = Card::new("a", Media::id("a.jpg"));
+                assert_invalid(m.carousel(PHONE, [bad]).send().await, "cards");
+                ctx.assert_no_request();
+                let cards = [
+                    Card::new("a", Media::url("https://example.com/a.jpg"))
+                        .text("A")
+                        .quick_reply("buy-a", "Buy"),
+                    Card::new("b", Media::url("https://example.com/b.jpg"))
+                        .url_button("More", "https://example.com/b"),
+                ];
+                let sent = m
+                    .carousel(PHONE, cards)
+                    .text("New in")
+                    .quoted(MSG)
+                    .send()
+                    .await;
+                assert_sent(sent, Kind::Carousel);
+                assert_request(
+                    &ctx.only_request(),
+                    "POST",
+                    "/messages/carousel",
+                    &[],
+                    Some(json!({
+                        "to": PHONE, "body": {"text": "New in"}, "quoted": MSG,
+                        "cards": [
+                            {"id": "a", "text": "A", "media": {"media": "https://example.com/a.jpg"},
+                             "buttons": [{"type": "quick_reply", "id": "buy-a", "title": "Buy"}]},
+                            {"id": "b", "media": {"media": "https://example.com/b.jpg"},
+                             "buttons": [{"type": "url", "title": "More", "url": "https://example.com/b"}]},
+                        ],
+                    })),
+                );
             },
         ),
         case(
