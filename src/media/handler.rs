@@ -140,7 +140,8 @@ impl Upload<'_> {
     /// [`Media::url`], a JSON body naming the URL. A media ID (already
     /// uploaded), an empty file or a malformed URL fail before any request;
     /// an unreadable file is [`Error::Io`]. Like every POST, the upload is
-    /// retried only when it never left.
+    /// retried only when it never left, and a file streamed from a path
+    /// not at all (its body cannot be replayed).
     pub async fn send(self) -> Result<types::UploadMediaResponse, Error> {
         let (body, content_type) = match self.media.into_payload().await? {
             Payload::Raw { body, mime, .. } => {

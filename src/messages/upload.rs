@@ -67,7 +67,7 @@ impl<'a> SendMedia<'a> {
 
     /// Uploads and sends; invalid arguments fail before any request. A
     /// [`Media::path`] is streamed: a send of a large file holds one chunk
-    /// in memory.
+    /// in memory (and, its body not replayable, is never retried).
     pub async fn send(mut self) -> Result<types::SentMessage, Error> {
         let to = self.options.check(self.to)?;
         let (body, mime, file_name) = match self.media.into_payload().await? {
