@@ -1,7 +1,9 @@
 //! The messages facade: every send kind and every message action.
 
 mod actions;
+mod media_sends;
 mod sends;
+mod stories;
 
 use crate::harness::Case;
 use std::path::PathBuf;
@@ -17,6 +19,8 @@ pub const FIRST_SENT: &str = "MOCK0000000001-whapi";
 
 pub fn cases() -> Vec<Case> {
     let mut cases = sends::cases();
+    cases.extend(media_sends::cases());
+    cases.extend(stories::cases());
     cases.extend(actions::cases());
     cases
 }
