@@ -31,6 +31,42 @@ where
     .await
 }
 
+/// Like [`run`], for an answer that is the file itself (a download): the
+/// body is handed back unread, to stream; error answers map as any call's.
+#[cfg(feature = "media")]
+pub(crate) async fn run_stream<F>(
+    timeout: Duration,
+    call: F,
+) -> Result<ResponseValue<progenitor_client::ByteStream>, Error>
+where
+    F: Future<
+        Output = Result<
+            ResponseValue<progenitor_client::ByteStream>,
+            RawError<types::ResponseError>,
+        >,
+    >,
+{
+    CALL.scope(CallState::default(), async move {
+        let error = match call.await {
+            Ok(value) => return Ok(value),
+            Err(e) => e,
+        };
+        let (status, retry_after) = CALL.with(|c| (c.status.get(), c.retry_after.get()));
+        match map::<serde_json::Value>(Err(error), status, retry_after, timeout).await {
+            Err(e) => Err(e),
+            // Only an undeclared 2xx with a JSON body gets here.
+            Ok(_) => Err(DecodeError {
+                status,
+                path: ".".into(),
+                message: "the download answered JSON, not a file".into(),
+                excerpt: String::new(),
+            }
+            .into()),
+        }
+    })
+    .await
+}
+
 async fn map<T: DeserializeOwned>(
     result: Result<ResponseValue<T>, RawError<types::ResponseError>>,
     status: Option<u16>,
@@ -106,7 +142,7 @@ async fn unexpected<T: DeserializeOwned>(
     Err(ApiError::from_parts(status, &headers, body, Some(&bytes)).into())
 }
 
-fn transport(e: reqwest::Error, timeout: Duration) -> Error {
+pub(crate) fn transport(e: reqwest::Error, timeout: Duration) -> Error {
     if e.is_timeout() {
         return Error::Timeout(timeout);
     }

@@ -64,6 +64,13 @@ impl Client {
         crate::messages::Messages::new(self)
     }
 
+    /// Media files: upload, download, list, delete.
+    #[cfg(feature = "media")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "media")))]
+    pub fn media(&self) -> crate::media::MediaHandler<'_> {
+        crate::media::MediaHandler::new(self)
+    }
+
     /// The channel's account: link it with a QR code.
     #[cfg(feature = "users")]
     #[cfg_attr(docsrs, doc(cfg(feature = "users")))]

@@ -32,7 +32,7 @@ impl ClientHooks<Inner> for crate::api::Client {
             *request.timeout_mut() = Some(inner.timeout);
         }
         // progenitor names operations in snake case here.
-        if info.operation_id == "send_media_message" {
+        if matches!(info.operation_id, "send_media_message" | "upload_media") {
             let chosen = CALL.try_with(|c| c.content_type.clone()).ok().flatten();
             let sniffed = || {
                 let bytes = request.body().and_then(|b| b.as_bytes())?;

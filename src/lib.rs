@@ -71,9 +71,9 @@ mod data_url;
 mod error;
 mod hooks;
 mod ids;
-// Only the messages facade sends media today.
-#[cfg_attr(not(feature = "messages"), allow(dead_code))]
-mod media;
+// Media input serves the messages and media facades.
+#[cfg_attr(not(any(feature = "messages", feature = "media")), allow(dead_code))]
+pub mod media;
 #[cfg(feature = "messages")]
 #[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
 pub mod messages;
@@ -81,7 +81,7 @@ pub mod messages;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod open_enum;
-#[cfg_attr(not(feature = "messages"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "messages", feature = "media")), allow(dead_code))]
 mod paging;
 mod retry;
 mod secret_headers;

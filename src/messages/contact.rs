@@ -1,4 +1,4 @@
-//! Contact-card and interactive sends.
+//! Contact-card, contact-list and interactive sends.
 
 use super::options::{SendOptions, apply_options, body, option_setters};
 use crate::ids::IntoChatId;
@@ -36,14 +36,7 @@ impl<'a> SendContact<'a> {
     /// Sends the message; invalid arguments fail before any request.
     pub async fn send(mut self) -> Result<types::SentMessage, Error> {
         let to = self.options.check(self.to)?;
-        if !self
-            .vcard
-            .trim_start()
-            .to_ascii_uppercase()
-            .starts_with("BEGIN:VCARD")
-        {
-            return Err(Error::invalid("vcard", "a vCard starts with BEGIN:VCARD"));
-        }
+        check_vcard("vcard", &self.vcard)?;
         let b = types::SenderContact::builder()
             .to(to.recipient()?)
             .name(self.name)
@@ -54,6 +47,74 @@ impl<'a> SendContact<'a> {
             .raw()
             .send_message_contact()
             .body(body::<_, types::SenderContact>(b)?);
+        call::run(self.client.timeout(), None, request.send()).await
+    }
+}
+
+/// A vCard must at least say it is one; the API says less about a bad one.
+fn check_vcard(argument: &'static str, vcard: &str) -> Result<(), Error> {
+    if vcard
+        .trim_start()
+        .to_ascii_uppercase()
+        .starts_with("BEGIN:VCARD")
+    {
+        Ok(())
+    } else {
+        Err(Error::invalid(argument, "a vCard starts with BEGIN:VCARD"))
+    }
+}
+
+/// Several contact cards in one message. From
+/// [`Messages::contact_list`](super::Messages::contact_list).
+#[derive(Debug)]
+#[must_use = "a send does nothing until `.send().await`"]
+pub struct SendContactList<'a> {
+    client: &'a Client,
+    to: Result<ChatId, Error>,
+    contacts: Vec<(String, String)>,
+    options: SendOptions,
+}
+
+impl<'a> SendContactList<'a> {
+    pub(crate) fn new(
+        client: &'a Client,
+        to: impl IntoChatId,
+        contacts: Vec<(String, String)>,
+    ) -> Self {
+        SendContactList {
+            client,
+            to: to.into_chat_id().map_err(|e| e.for_argument("to")),
+            contacts,
+            options: SendOptions::default(),
+        }
+    }
+
+    option_setters!(quoted edit view_once);
+
+    /// Sends the message; an empty list or a card that is not a vCard fails
+    /// before any request.
+    pub async fn send(mut self) -> Result<types::SentMessage, Error> {
+        let to = self.options.check(self.to)?;
+        if self.contacts.is_empty() {
+            return Err(Error::invalid("contacts", "the list is empty"));
+        }
+        let mut list = Vec::with_capacity(self.contacts.len());
+        for (name, vcard) in self.contacts {
+            check_vcard("contacts", &vcard)?;
+            list.push(types::VCard {
+                name: Some(name),
+                vcard: Some(vcard),
+            });
+        }
+        let b = types::SenderContactList::builder()
+            .to(String::from(to.as_str()))
+            .list(list);
+        let b = apply_options!(b, self.options; quoted edit view_once);
+        let request = self
+            .client
+            .raw()
+            .send_message_contact_list()
+            .body(body::<_, types::SenderContactList>(b)?);
         call::run(self.client.timeout(), None, request.send()).await
     }
 }

@@ -1,15 +1,17 @@
-//! Sends whose content is a media file: GIF, voice note, document, sticker.
+//! Sends whose content is a media file: image, video, short video, GIF,
+//! audio, voice note, document, sticker.
 
 use super::options::{SendOptions, apply_options, body, option_setters};
 use crate::ids::IntoChatId;
 use crate::{ChatId, Client, Error, Media, call, types};
 
 /// Defines a media send builder: `to` and `media` positional, the listed
-/// fields as optional setters.
+/// fields as optional setters, and the common options the body takes
+/// (`[quoted edit ephemeral view_once mentions]`).
 macro_rules! media_send {
     (
         $(#[$doc:meta])*
-        $name:ident => $op:ident, $body:ident {
+        $name:ident => $op:ident, $body:ident [$($opt:ident)*] {
             $( $(#[$fdoc:meta])* $field:ident : $ty:ty ),* $(,)?
         }
     ) => {
@@ -39,19 +41,19 @@ macro_rules! media_send {
 
             $(
                 $(#[$fdoc])*
-                pub fn $field(mut self, value: impl Into<$ty>) -> Self {
-                    self.$field = Some(value.into());
+                pub fn $field(mut self, $field: impl Into<$ty>) -> Self {
+                    self.$field = Some($field.into());
                     self
                 }
             )*
 
             /// Sets the MIME type the API is told (detected when not set).
-            pub fn mime_type(mut self, mime: impl Into<String>) -> Self {
-                self.mime_type = Some(mime.into());
+            pub fn mime_type(mut self, mime_type: impl Into<String>) -> Self {
+                self.mime_type = Some(mime_type.into());
                 self
             }
 
-            option_setters!();
+            option_setters!($($opt)*);
 
             /// Sends the message. Arguments are checked first: an invalid one
             /// fails with [`Error::InvalidInput`] before any request.
@@ -60,13 +62,13 @@ macro_rules! media_send {
                 let media = self.media.resolve().await?;
                 #[allow(unused_mut)]
                 let mut b = types::$body::builder()
-                    .to(to.recipient()?)
+                    .to(String::from(to.as_str()))
                     .media(media.value)
                     .mime_type(self.mime_type.or(media.mime));
                 // Defaults first, so that the setters win.
                 media_send!(@defaults b, media.file_name, $($field)*);
                 $( if let Some(v) = self.$field { b = b.$field(v); } )*
-                let b = apply_options!(b, self.options);
+                let b = apply_options!(b, self.options; $($opt)*);
                 let request = self.client.raw().$op().body(body::<_, types::$body>(b)?);
                 call::run(self.client.timeout(), None, request.send()).await
             }
@@ -84,9 +86,61 @@ macro_rules! media_send {
 }
 
 media_send! {
+    /// An image. From [`Messages::image`](super::Messages::image).
+    SendImage => send_message_image, SenderImage [quoted edit view_once mentions] {
+        /// Text under the image.
+        caption: String,
+        /// A base64 JPEG thumbnail.
+        preview: String,
+        /// Width in pixels.
+        width: i32,
+        /// Height in pixels.
+        height: i32,
+    }
+}
+
+media_send! {
+    /// A video. From [`Messages::video`](super::Messages::video).
+    SendVideo => send_message_video, SenderVideo [quoted edit view_once mentions] {
+        /// Text under the video.
+        caption: String,
+        /// A base64 JPEG thumbnail.
+        preview: String,
+        /// Width in pixels.
+        width: i32,
+        /// Height in pixels.
+        height: i32,
+    }
+}
+
+media_send! {
+    /// A short video (a video note, played in a circle). From
+    /// [`Messages::short_video`](super::Messages::short_video).
+    SendShortVideo => send_message_short, SenderShort [quoted edit view_once mentions] {
+        /// Text under the video.
+        caption: String,
+        /// A base64 JPEG thumbnail.
+        preview: String,
+        /// Width in pixels.
+        width: i32,
+        /// Height in pixels.
+        height: i32,
+    }
+}
+
+media_send! {
+    /// An audio file (music, not a voice note). From
+    /// [`Messages::audio`](super::Messages::audio).
+    SendAudio => send_message_audio, SenderAudio [quoted edit] {
+        /// Duration in seconds.
+        seconds: i32,
+    }
+}
+
+media_send! {
     /// A GIF (an MP4 video that plays like a GIF). From
     /// [`Messages::gif`](super::Messages::gif).
-    SendGif => send_message_gif, SenderGif {
+    SendGif => send_message_gif, SenderGif [quoted edit ephemeral view_once] {
         /// Text under the GIF.
         caption: String,
         /// A base64 JPEG thumbnail.
@@ -102,7 +156,7 @@ media_send! {
 
 media_send! {
     /// A voice note. From [`Messages::voice`](super::Messages::voice).
-    SendVoice => send_message_voice, SenderVoice {
+    SendVoice => send_message_voice, SenderVoice [quoted edit ephemeral view_once] {
         /// Duration in seconds.
         seconds: i32,
         /// Seconds to show "recording audio…" before it arrives.
@@ -112,7 +166,7 @@ media_send! {
 
 media_send! {
     /// A document. From [`Messages::document`](super::Messages::document).
-    SendDocument => send_message_document, SenderDocument {
+    SendDocument => send_message_document, SenderDocument [quoted edit ephemeral view_once] {
         /// Text under the document.
         caption: String,
         /// The name shown (defaults to the file's name for [`Media::path`]).
@@ -122,7 +176,7 @@ media_send! {
 
 media_send! {
     /// A sticker. From [`Messages::sticker`](super::Messages::sticker).
-    SendSticker => send_message_sticker, SenderSticker {
+    SendSticker => send_message_sticker, SenderSticker [quoted edit ephemeral view_once] {
         /// Whether the sticker is animated.
         animated: bool,
         /// Width in pixels.

@@ -1,13 +1,31 @@
 //! Text sends.
 
-use super::options::{SendOptions, body};
+use super::options::{SendOptions, apply_options, body, option_setters};
 use crate::ids::IntoChatId;
 use crate::{ChatId, Client, Error, call, types};
 
 /// Whapi's limit on a text message's body, in characters.
 const MAX_TEXT: usize = 4096;
+/// The longest "typing…" the API shows, in seconds.
+const MAX_TYPING: f64 = 60.0;
 
 /// A text message. From [`Messages::text`](super::Messages::text).
+///
+/// The spec's text body has no `ephemeral` or `view_once`: disappearing
+/// texts follow the chat's own setting.
+///
+/// ```no_run
+/// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+/// client
+///     .messages()
+///     .text("120363025555555555@g.us", "@15551234567 see https://example.com")
+///     .mention("15551234567")
+///     .no_link_preview(true)
+///     .typing_time(2.0)
+///     .send()
+///     .await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug)]
 #[must_use = "a send does nothing until `.send().await`"]
 pub struct SendText<'a> {
@@ -15,6 +33,7 @@ pub struct SendText<'a> {
     to: Result<ChatId, Error>,
     text: String,
     no_link_preview: Option<bool>,
+    wide_link_preview: Option<bool>,
     typing_time: Option<f64>,
     options: SendOptions,
 }
@@ -23,40 +42,39 @@ impl<'a> SendText<'a> {
     pub(crate) fn new(client: &'a Client, to: impl IntoChatId, text: String) -> Self {
         SendText {
             client,
-            to: to.into_chat_id(),
+            to: to.into_chat_id().map_err(|e| e.for_argument("to")),
             text,
             no_link_preview: None,
+            wide_link_preview: None,
             typing_time: None,
             options: SendOptions::default(),
         }
     }
 
-    /// Replies to (quotes) this message.
-    pub fn quoted(mut self, message: impl crate::ids::IntoMessageId) -> Self {
-        self.options.quoted(message);
+    option_setters!(quoted edit mentions);
+
+    /// Sends links without their preview (`true`), or with it (`false`, the
+    /// API's default).
+    pub fn no_link_preview(mut self, no_link_preview: bool) -> Self {
+        self.no_link_preview = Some(no_link_preview);
         self
     }
 
-    /// Edits this earlier message of yours instead of sending a new one.
-    pub fn edit(mut self, message: impl crate::ids::IntoMessageId) -> Self {
-        self.options.edit(message);
+    /// Shows a link's preview large.
+    pub fn wide_link_preview(mut self, wide_link_preview: bool) -> Self {
+        self.wide_link_preview = Some(wide_link_preview);
         self
     }
 
-    /// Sends links without their preview.
-    pub fn no_link_preview(mut self, no_preview: bool) -> Self {
-        self.no_link_preview = Some(no_preview);
+    /// Shows "typing…" for this many seconds (0 to 60) before the message
+    /// arrives.
+    pub fn typing_time(mut self, typing_time: f64) -> Self {
+        self.typing_time = Some(typing_time);
         self
     }
 
-    /// Shows "typing…" for this many seconds before the message arrives.
-    pub fn typing_time(mut self, seconds: f64) -> Self {
-        self.typing_time = Some(seconds);
-        self
-    }
-
-    /// Sends the message. An invalid recipient or an empty or too long text
-    /// fails with [`Error::InvalidInput`] before any request.
+    /// Sends the message. An invalid recipient, option, or an empty or too
+    /// long text fails with [`Error::InvalidInput`] before any request.
     pub async fn send(mut self) -> Result<types::SentMessage, Error> {
         let to = self.options.check(self.to)?;
         if self.text.trim().is_empty() {
@@ -68,25 +86,19 @@ impl<'a> SendText<'a> {
                 format!("longer than {MAX_TEXT} characters"),
             ));
         }
-        let mut b = types::SenderText::builder()
-            .to(String::from(to.recipient()?.as_str()))
+        if let Some(t) = self.typing_time.filter(|t| !(0.0..=MAX_TYPING).contains(t)) {
+            return Err(Error::invalid(
+                "typing_time",
+                format!("{t} s is outside 0..=60"),
+            ));
+        }
+        let b = types::SenderText::builder()
+            .to(String::from(to.as_str()))
             .body(self.text)
             .no_link_preview(self.no_link_preview)
+            .wide_link_preview(self.wide_link_preview)
             .typing_time(self.typing_time);
-        if let Some(id) = self.options.quoted.as_ref() {
-            b = b.quoted(Some(
-                String::from(id.raw())
-                    .try_into()
-                    .map_err(|e| Error::invalid("quoted", format!("{e}")))?,
-            ));
-        }
-        if let Some(id) = self.options.edit.as_ref() {
-            b = b.edit(Some(
-                String::from(id.raw())
-                    .try_into()
-                    .map_err(|e| Error::invalid("edit", format!("{e}")))?,
-            ));
-        }
+        let b = apply_options!(b, self.options; quoted edit mentions);
         let request = self
             .client
             .raw()

@@ -2,6 +2,7 @@
 
 use super::options::{SendOptions, option_setters};
 use crate::ids::IntoChatId;
+use crate::media::Payload;
 use crate::{ChatId, Client, Error, Media, call, types};
 use reqwest::header::HeaderValue;
 
@@ -64,10 +65,24 @@ impl<'a> SendMedia<'a> {
 
     option_setters!();
 
-    /// Uploads and sends; invalid arguments fail before any request.
+    /// Uploads and sends; invalid arguments fail before any request. A
+    /// [`Media::path`] is streamed: a send of a large file holds one chunk
+    /// in memory (and, its body not replayable, is never retried).
     pub async fn send(mut self) -> Result<types::SentMessage, Error> {
         let to = self.options.check(self.to)?;
-        let (bytes, mime, file_name) = self.media.into_bytes().await?;
+        let (body, mime, file_name) = match self.media.into_payload().await? {
+            Payload::Raw {
+                body,
+                mime,
+                file_name,
+            } => (body, mime, file_name),
+            Payload::Url(_) => {
+                return Err(Error::invalid(
+                    "media",
+                    "the raw upload sends file contents: use Media::path, Media::bytes or Media::base64 (URLs go through the JSON sends, e.g. messages().document(..))",
+                ));
+            }
+        };
         let kind = self.kind.unwrap_or_else(|| kind_for(&mime));
         let content_type = HeaderValue::from_str(&mime).map_err(|_| {
             Error::invalid(
@@ -82,7 +97,7 @@ impl<'a> SendMedia<'a> {
             .send_media_message()
             .media_message_type(crate::OpenEnum::Known(kind))
             .to(to.recipient()?)
-            .body(bytes.to_vec());
+            .body(body);
         if let Some(c) = self.caption {
             request = request.caption(c);
         }

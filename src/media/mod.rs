@@ -1,4 +1,21 @@
-//! Media to send: a URL, a file, bytes, base64, or the ID of uploaded media.
+//! Media: what a send or an upload takes ([`Media`]: a URL, a file, bytes,
+//! base64, or the ID of uploaded media) and, with the `media` feature, the
+//! media handler `client.media()`: upload, download, list, delete.
+
+#[cfg(any(feature = "messages", feature = "media"))]
+mod body;
+#[cfg(feature = "media")]
+mod handler;
+#[cfg(feature = "media")]
+mod list;
+
+#[cfg(feature = "media")]
+pub use handler::{Delete, Download, Downloaded, DownloadedFile, MediaHandler, Upload};
+#[cfg(feature = "media")]
+pub use list::ListMedia;
+
+#[cfg(any(feature = "messages", feature = "media"))]
+pub(crate) use body::Payload;
 
 use crate::{Error, data_url};
 use base64::Engine as _;
@@ -6,11 +23,13 @@ use base64::engine::general_purpose::STANDARD;
 use bytes::Bytes;
 use std::path::{Path, PathBuf};
 
-/// The media of a message.
+/// The media of a message, or of an upload.
 ///
-/// JSON sends (`gif`, `voice`, `document`, `sticker`) pass URLs and media
-/// IDs through and send files, bytes and base64 as a base64 data URL. The
-/// raw upload (`messages().media(..)`) sends the bytes themselves. The MIME
+/// JSON sends (`image`, `video`, `gif`, `voice`, `document`, `sticker`, ...)
+/// pass URLs and media IDs through and send files, bytes and base64 as a
+/// base64 data URL. The raw uploads (`messages().media(..)`,
+/// `media().upload(..)`) send the bytes themselves, a file streamed in
+/// chunks, never read whole into memory. The MIME
 /// type, when not given, is detected from the content (`infer`), then from
 /// the file extension (`mime_guess`).
 ///
@@ -65,7 +84,10 @@ impl std::fmt::Debug for Media {
 pub(crate) struct Resolved {
     /// For JSON sends: a URL, a media ID or a data URL.
     pub value: String,
+    // Only the messages facade's sends read these.
+    #[cfg_attr(not(feature = "messages"), allow(dead_code))]
     pub mime: Option<String>,
+    #[cfg_attr(not(feature = "messages"), allow(dead_code))]
     pub file_name: Option<String>,
 }
 
@@ -246,7 +268,7 @@ pub(crate) fn detect_mime(bytes: &[u8], path: Option<&Path>) -> String {
 
 /// The spec's `MediaID` (`^[a-zA-Z0-9]+-[0-9a-fA-F-]+$`), or the
 /// placeholder `media_init` the API itself returns.
-fn is_media_id(id: &str) -> bool {
+pub(crate) fn is_media_id(id: &str) -> bool {
     if id == "media_init" {
         return true;
     }
