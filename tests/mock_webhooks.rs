@@ -456,7 +456,11 @@ async fn settings_are_kept_and_drive_the_hooks() {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].url, url);
     assert_eq!(
-        listed[0].headers.get("Authorization").map(String::as_str),
+        listed[0]
+            .headers
+            .as_ref()
+            .and_then(|h| h.get("Authorization"))
+            .map(String::as_str),
         Some(SECRET)
     );
     assert_eq!(server.settings()["webhooks"][0]["mode"], "path");
