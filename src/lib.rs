@@ -54,24 +54,60 @@ mod api;
 // The per-call machinery serves the facade's handlers; with none of their
 // areas enabled only `client.raw()` is left, and these go unused.
 #[cfg_attr(
-    not(any(feature = "messages", feature = "users", feature = "channel")),
+    not(any(
+        feature = "messages",
+        feature = "users",
+        feature = "channel",
+        feature = "chats",
+        feature = "contacts",
+        feature = "groups",
+        feature = "presences"
+    )),
     allow(dead_code)
 )]
 mod call;
 #[cfg_attr(
-    not(any(feature = "messages", feature = "users", feature = "channel")),
+    not(any(
+        feature = "messages",
+        feature = "users",
+        feature = "channel",
+        feature = "chats",
+        feature = "contacts",
+        feature = "groups",
+        feature = "presences"
+    )),
     allow(dead_code)
 )]
 mod client;
 mod data_url;
 #[cfg_attr(
-    not(any(feature = "messages", feature = "users", feature = "channel")),
+    not(any(
+        feature = "messages",
+        feature = "users",
+        feature = "channel",
+        feature = "chats",
+        feature = "contacts",
+        feature = "groups",
+        feature = "presences"
+    )),
     allow(dead_code)
 )]
 mod error;
 mod hooks;
 mod ids;
 // Only the messages facade sends media today.
+#[cfg(feature = "channel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
+pub mod channel;
+#[cfg(feature = "chats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chats")))]
+pub mod chats;
+#[cfg(feature = "contacts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "contacts")))]
+pub mod contacts;
+#[cfg(feature = "groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "groups")))]
+pub mod groups;
 #[cfg_attr(not(feature = "messages"), allow(dead_code))]
 mod media;
 #[cfg(feature = "messages")]
@@ -81,14 +117,33 @@ pub mod messages;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod open_enum;
-#[cfg_attr(not(feature = "messages"), allow(dead_code))]
+#[cfg_attr(
+    not(any(
+        feature = "messages",
+        feature = "chats",
+        feature = "contacts",
+        feature = "groups"
+    )),
+    allow(dead_code)
+)]
 mod paging;
+#[cfg(feature = "presences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "presences")))]
+pub mod presences;
 mod retry;
 #[cfg(feature = "channel")]
 #[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
 pub mod settings;
 #[cfg_attr(
-    not(any(feature = "messages", feature = "users", feature = "channel")),
+    not(any(
+        feature = "messages",
+        feature = "users",
+        feature = "channel",
+        feature = "chats",
+        feature = "contacts",
+        feature = "groups",
+        feature = "presences"
+    )),
     allow(dead_code)
 )]
 mod state;
@@ -99,9 +154,10 @@ pub mod webhooks;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, BODY_EXCERPT_LIMIT, DecodeError, Error};
+pub use ids::{ChatId, IntoChatId};
 #[cfg(feature = "messages")]
 #[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
-pub use ids::{ChatId, IntoChatId, IntoMessageId, MessageId};
+pub use ids::{IntoMessageId, MessageId};
 pub use media::Media;
 pub use open_enum::OpenEnum;
 pub use retry::RetryPolicy;
