@@ -212,3 +212,11 @@ fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
         .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
         .unwrap_or_else(|| "panicked".into())
 }
+
+/// Asserts an input rejected locally, naming `argument`.
+pub fn assert_invalid<T: std::fmt::Debug>(result: Result<T, whapi::Error>, argument: &str) {
+    match result {
+        Err(whapi::Error::InvalidInput { argument: a, .. }) => assert_eq!(a, argument),
+        other => panic!("expected invalid `{argument}`, got {other:?}"),
+    }
+}
