@@ -44,7 +44,7 @@ impl<'a> Contacts<'a> {
             client: self.client,
             phones: phones
                 .into_iter()
-                .map(|p| contact_id("phones", p.as_ref()).map(|c| c.0))
+                .map(|p| contact_id("phones", p.as_ref()).map(|c| c.to_string()))
                 .collect(),
             force_check: None,
         }

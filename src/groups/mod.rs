@@ -168,7 +168,7 @@ impl<'a> Groups<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn accept_invite(self, invite: &str) -> Result<types::NewGroup, Error> {
-        let invite_code = invite_code(invite)?.0;
+        let invite_code = invite_code(invite)?.to_string();
         let request = self
             .client
             .raw()
@@ -445,5 +445,9 @@ fn invite_code(invite: &str) -> Result<types::InviteCode, Error> {
             ),
         ));
     }
-    Ok(types::InviteCode(code.to_owned()))
+    // Fallible in some builds only (see `ids::contact_id`).
+    #[allow(clippy::unnecessary_fallible_conversions)]
+    code.to_owned()
+        .try_into()
+        .map_err(|e| Error::invalid("invite", format!("{e}")))
 }

@@ -136,7 +136,10 @@ pub fn cases() -> Vec<Case> {
                     .await
                     .expect("created");
                 assert_eq!(created.id.as_str(), GROUP);
-                assert_eq!(created.unprocessed_participants[0].0, "15557654321");
+                assert_eq!(
+                    created.unprocessed_participants[0].to_string(),
+                    "15557654321"
+                );
                 assert_request(
                     &ctx.only_request(),
                     "POST",
@@ -295,7 +298,7 @@ pub fn cases() -> Vec<Case> {
                     .accept_invite(&link)
                     .await
                     .expect("joined");
-                assert_eq!(joined.group_id.0, GROUP);
+                assert_eq!(joined.group_id.to_string(), GROUP);
                 assert_request(
                     &ctx.only_request(),
                     "PUT",
@@ -446,8 +449,8 @@ fn participant_cases() -> Vec<Case> {
                     c.groups().add(g, p).await
                 })
                 .await;
-                assert_eq!(answer.processed[0].0, DIGITS);
-                assert_eq!(answer.failed[0].0, "15557654321");
+                assert_eq!(answer.processed[0].to_string(), DIGITS);
+                assert_eq!(answer.failed[0].to_string(), "15557654321");
             },
         ),
         case(
@@ -465,7 +468,7 @@ fn participant_cases() -> Vec<Case> {
                     c.groups().remove(g, p).await
                 })
                 .await;
-                assert_eq!(answer.failed[0].0, DIGITS);
+                assert_eq!(answer.failed[0].to_string(), DIGITS);
                 assert_eq!(answer.success, None);
             },
         ),

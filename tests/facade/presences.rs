@@ -131,7 +131,7 @@ pub fn cases() -> Vec<Case> {
                 json!({"contact_id": "15551234567", "status": "typing", "last_seen": 1700000000}),
             ));
                 let presence = ctx.client.presences().get(PHONE).await.expect("a presence");
-                assert_eq!(presence.contact_id.0, "15551234567");
+                assert_eq!(presence.contact_id.to_string(), "15551234567");
                 assert_eq!(presence.last_seen, Some(1_700_000_000.0));
                 assert_eq!(
                     presence.status.and_then(|s| s.known().copied()),
