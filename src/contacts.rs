@@ -173,6 +173,23 @@ impl<'a> Contacts<'a> {
         call::run(self.client.timeout(), None, request.send()).await
     }
 
+    /// Sends a saved contact's card to a chat (`to`: a phone number or chat
+    /// ID). A send: retried only when the request never left.
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// client.contacts().send("15557654321", "15551234567").name("Grace").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn send(self, contact: &str, to: impl crate::IntoChatId) -> SendContact<'a> {
+        SendContact {
+            client: self.client,
+            contact: contact_id("contact", contact),
+            to: to.into_chat_id().map_err(|e| e.for_argument("to")),
+            name: None,
+        }
+    }
+
     /// A contact's LID (WhatsApp's private contact ID).
     ///
     /// ```no_run
@@ -347,4 +364,42 @@ async fn fetch(
         request = request.offset(offset);
     }
     call::run(client.timeout(), None, request.send()).await
+}
+
+/// Sends a saved contact's card. From [`Contacts::send`].
+#[derive(Debug)]
+#[must_use = "a send does nothing until `.send().await`"]
+pub struct SendContact<'a> {
+    client: &'a Client,
+    contact: Result<types::ContactId, Error>,
+    to: Result<crate::ChatId, Error>,
+    name: Option<String>,
+}
+
+impl SendContact<'_> {
+    /// The name shown on the card (default: the saved name).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sends the card; an invalid contact or chat fails before any request.
+    pub async fn send(self) -> Result<types::SentMessage, Error> {
+        let contact = self.contact?;
+        let to = self.to?;
+        let name = self.name;
+        let request = self
+            .client
+            .raw()
+            .send_contact()
+            .contact_id(contact)
+            .body_map(|b| {
+                let b = b.to(to.as_str().to_owned());
+                match name {
+                    Some(n) => b.name(Some(n)),
+                    None => b,
+                }
+            });
+        call::run(self.client.timeout(), None, request.send()).await
+    }
 }

@@ -240,6 +240,64 @@ impl LoginQr<'_> {
 
     /// Fetches the QR code.
     pub async fn send(self) -> Result<types::Qr, Error> {
+        let [size, width, height] = self.check()?;
+        let mut b = self.client.raw().login_user();
+        if let Some(w) = self.wakeup {
+            b = b.wakeup(w);
+        }
+        if let Some(s) = size {
+            b = b.size(s);
+        }
+        if let Some(s) = width {
+            b = b.width(s);
+        }
+        if let Some(s) = height {
+            b = b.height(s);
+        }
+        if let Some(c) = self.color_dark {
+            b = b.color_dark(c);
+        }
+        if let Some(c) = self.color_light {
+            b = b.color_light(c);
+        }
+        call::run(self.client.timeout(), None, b.send()).await
+    }
+
+    /// Fetches the QR code as PNG bytes (`GET /users/login/image`, the
+    /// same options), without the JSON wrapping of [`send`](Self::send).
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// let png = client.users().login_qr().size(300).send_png().await?;
+    /// std::fs::write("login.png", png).ok();
+    /// # Ok(()) }
+    /// ```
+    pub async fn send_png(self) -> Result<Vec<u8>, Error> {
+        let [size, width, height] = self.check()?;
+        let mut b = self.client.raw().login_user_image();
+        if let Some(w) = self.wakeup {
+            b = b.wakeup(w);
+        }
+        if let Some(s) = size {
+            b = b.size(i64::from(s.get()));
+        }
+        if let Some(s) = width {
+            b = b.width(i64::from(s.get()));
+        }
+        if let Some(s) = height {
+            b = b.height(i64::from(s.get()));
+        }
+        if let Some(c) = self.color_dark {
+            b = b.color_dark(c);
+        }
+        if let Some(c) = self.color_light {
+            b = b.color_light(c);
+        }
+        call::run(self.client.timeout(), None, call::collect(b.send())).await
+    }
+
+    /// The colours, and the size, width and height as at least 1 pixel.
+    fn check(&self) -> Result<[Option<std::num::NonZeroU32>; 3], Error> {
         let pixels = |argument: &'static str,
                       v: Option<u32>|
          -> Result<Option<std::num::NonZeroU32>, Error> {
@@ -263,26 +321,11 @@ impl LoginQr<'_> {
                 }
             }
         }
-        let mut b = self.client.raw().login_user();
-        if let Some(w) = self.wakeup {
-            b = b.wakeup(w);
-        }
-        if let Some(s) = pixels("size", self.size)? {
-            b = b.size(s);
-        }
-        if let Some(s) = pixels("width", self.width)? {
-            b = b.width(s);
-        }
-        if let Some(s) = pixels("height", self.height)? {
-            b = b.height(s);
-        }
-        if let Some(c) = self.color_dark {
-            b = b.color_dark(c);
-        }
-        if let Some(c) = self.color_light {
-            b = b.color_light(c);
-        }
-        call::run(self.client.timeout(), None, b.send()).await
+        Ok([
+            pixels("size", self.size)?,
+            pixels("width", self.width)?,
+            pixels("height", self.height)?,
+        ])
     }
 }
 

@@ -1,9 +1,11 @@
 //! Groups: create, list, get, update, invite links, participants,
 //! join requests, leave.
 
+mod invite;
 mod list;
 mod update;
 
+pub use invite::SendInvite;
 pub use list::{ListApplications, ListGroups};
 pub use update::UpdateGroup;
 
@@ -313,6 +315,74 @@ impl<'a> Groups<'a> {
         call::run(self.client.timeout(), None, request.send()).await
     }
 
+    /// The group's picture, as image bytes (PNG).
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// let png = client.groups().icon("120363025555555555@g.us").await?;
+    /// std::fs::write("group.png", png).ok();
+    /// # Ok(()) }
+    /// ```
+    pub async fn icon(self, group: &str) -> Result<Vec<u8>, Error> {
+        let id = group_id("group", group)?;
+        let request = self.client.raw().get_group_icon().group_id(id);
+        call::run(self.client.timeout(), None, call::collect(request.send())).await
+    }
+
+    /// Sets the group's picture from a PNG or JPEG image, uploaded as the
+    /// request body with its real `Content-Type`. Another kind of file
+    /// fails with [`Error::InvalidInput`] (`image`) before any request.
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// client.groups().set_icon("120363025555555555@g.us", whapi::Media::path("logo.png")).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn set_icon(
+        self,
+        group: &str,
+        image: impl Into<crate::Media>,
+    ) -> Result<types::ResponseSuccess, Error> {
+        let id = group_id("group", group)?;
+        let (bytes, mime, _) = image.into().into_bytes().await?;
+        if !matches!(mime.as_str(), "image/png" | "image/jpeg") {
+            return Err(Error::invalid(
+                "image",
+                format!(
+                    "a group icon is PNG or JPEG, not {}",
+                    crate::ids::shown(&mime)
+                ),
+            ));
+        }
+        let content_type = reqwest::header::HeaderValue::from_static(if mime == "image/png" {
+            "image/png"
+        } else {
+            "image/jpeg"
+        });
+        let request = self
+            .client
+            .raw()
+            .set_group_icon()
+            .group_id(id)
+            .body(bytes.to_vec());
+        call::run(self.client.timeout(), Some(content_type), request.send()).await
+    }
+
+    /// Sends a group's invite to a chat, as an invite message.
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// client.groups().send_invite("AbCdEfGhIjKlMnOp", "15551234567").text("Join us").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn send_invite(self, invite: &str, to: impl IntoChatId) -> SendInvite<'a> {
+        SendInvite::new(
+            self.client,
+            invite_code(invite),
+            to.into_chat_id().map_err(|e| e.for_argument("to")),
+        )
+    }
+
     /// Removes the group's picture.
     ///
     /// ```no_run
@@ -433,7 +503,7 @@ fn application(
 
 /// An invite code (`^[A-Za-z0-9]{14,22}$`), alone or at the end of its
 /// `https://chat.whatsapp.com/` link.
-fn invite_code(invite: &str) -> Result<types::InviteCode, Error> {
+pub(crate) fn invite_code(invite: &str) -> Result<types::InviteCode, Error> {
     let trimmed = invite.trim().trim_end_matches('/');
     let code = trimmed.rsplit('/').next().unwrap_or(trimmed);
     if !(14..=22).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {

@@ -1,7 +1,9 @@
 //! The groups facade: create, list (pages and stream), get, update,
 //! settings, invites, participants, join requests, icon, leave.
 
-use crate::harness::{Case, Ctx, assert_invalid as invalid, assert_request, case};
+use crate::harness::{
+    Case, Ctx, assert_client_headers, assert_invalid as invalid, assert_request, case,
+};
 use futures_util::TryStreamExt;
 use serde_json::{Value, json};
 use whapi::mock::MockResponse;
@@ -428,6 +430,7 @@ pub fn cases() -> Vec<Case> {
         ),
     ];
     cases.extend(participant_cases());
+    cases.extend(icon_and_invite_cases());
     cases.extend(application_cases());
     cases
 }
@@ -560,6 +563,98 @@ fn application_cases() -> Vec<Case> {
                     &format!("{GROUP_PATH}/applications"),
                     &[],
                     Some(json!({"application": "15551234567@s.whatsapp.net"})),
+                );
+            },
+        ),
+    ]
+}
+
+/// A PNG's signature and header chunk: enough for MIME detection.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+
+fn icon_and_invite_cases() -> Vec<Case> {
+    vec![
+        case(
+            "client.groups().icon(group)",
+            &["getGroupIcon"],
+            |ctx| async move {
+                invalid(ctx.client.groups().icon("x").await, "group");
+                ctx.assert_no_request();
+                ctx.server.on("getGroupIcon").respond(
+                    MockResponse::raw(200, PNG.to_vec()).header("content-type", "image/png"),
+                );
+                let icon = ctx.client.groups().icon(GROUP).await.expect("an icon");
+                assert_eq!(icon, PNG);
+                assert_request(
+                    &ctx.only_request(),
+                    "GET",
+                    &format!("{GROUP_PATH}/icon"),
+                    &[],
+                    None,
+                );
+            },
+        ),
+        case(
+            "client.groups().set_icon(group, image)",
+            &["setGroupIcon"],
+            |ctx| async move {
+                invalid(
+                    ctx.client
+                        .groups()
+                        .set_icon("x", whapi::Media::bytes(PNG))
+                        .await,
+                    "group",
+                );
+                let text = whapi::Media::bytes(&b"just text"[..]).mime("text/plain");
+                invalid(ctx.client.groups().set_icon(GROUP, text).await, "image");
+                ctx.assert_no_request();
+                success(&ctx, "setGroupIcon");
+                let answer = ctx
+                    .client
+                    .groups()
+                    .set_icon(GROUP, whapi::Media::bytes(PNG))
+                    .await
+                    .expect("set");
+                assert_eq!(answer.success, Some(false));
+                let r = ctx.only_request();
+                assert_eq!(
+                    (r.method.as_str(), r.path.as_str()),
+                    ("PUT", &*format!("{GROUP_PATH}/icon"))
+                );
+                assert!(r.query.is_empty());
+                assert_client_headers(&r);
+                assert_eq!(r.header("content-type"), Some("image/png"));
+                assert_eq!(&r.body[..], PNG, "the image itself is the body");
+            },
+        ),
+        case(
+            "client.groups().send_invite(invite, to).text(..).send()",
+            &["sendGroupInvite"],
+            |ctx| async move {
+                invalid(
+                    ctx.client.groups().send_invite("bad", PHONE).send().await,
+                    "invite",
+                );
+                invalid(
+                    ctx.client.groups().send_invite(CODE, "1").send().await,
+                    "to",
+                );
+                ctx.assert_no_request();
+                let sent = ctx
+                    .client
+                    .groups()
+                    .send_invite(CODE, PHONE)
+                    .text("Join us")
+                    .send()
+                    .await
+                    .expect("sent");
+                assert!(sent.sent);
+                assert_request(
+                    &ctx.only_request(),
+                    "POST",
+                    &format!("/groups/link/{CODE}"),
+                    &[],
+                    Some(json!({"to": DIGITS, "body": "Join us"})),
                 );
             },
         ),

@@ -51,6 +51,37 @@ pub fn cases() -> Vec<Case> {
             },
         ),
         case(
+            "client.users().login_qr().send_png()",
+            &["loginUserImage"],
+            |ctx| async move {
+                invalid(
+                    ctx.client.users().login_qr().height(0).send_png().await,
+                    "height",
+                );
+                ctx.assert_no_request();
+                ctx.server.on("loginUserImage").respond(
+                    MockResponse::raw(200, PNG.to_vec()).header("content-type", "image/png"),
+                );
+                let png = ctx
+                    .client
+                    .users()
+                    .login_qr()
+                    .width(300)
+                    .color_light("#ffffff")
+                    .send_png()
+                    .await
+                    .expect("an image");
+                assert_eq!(png, PNG);
+                assert_request(
+                    &ctx.only_request(),
+                    "GET",
+                    "/users/login/image",
+                    &[("width", "300"), ("color_light", "#ffffff")],
+                    None,
+                );
+            },
+        ),
+        case(
             "client.users().login_qr_text()",
             &["loginUserRowData"],
             |ctx| async move {
