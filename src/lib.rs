@@ -95,19 +95,7 @@ mod data_url;
 mod error;
 mod hooks;
 mod ids;
-// Only the messages facade sends media today.
-#[cfg(feature = "channel")]
-#[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
-pub mod channel;
-#[cfg(feature = "chats")]
-#[cfg_attr(docsrs, doc(cfg(feature = "chats")))]
-pub mod chats;
-#[cfg(feature = "contacts")]
-#[cfg_attr(docsrs, doc(cfg(feature = "contacts")))]
-pub mod contacts;
-#[cfg(feature = "groups")]
-#[cfg_attr(docsrs, doc(cfg(feature = "groups")))]
-pub mod groups;
+// The messages facade uses all of it; a group icon only reads bytes.
 #[cfg_attr(not(feature = "messages"), allow(dead_code))]
 mod media;
 #[cfg(feature = "messages")]
@@ -127,9 +115,6 @@ mod open_enum;
     allow(dead_code)
 )]
 mod paging;
-#[cfg(feature = "presences")]
-#[cfg_attr(docsrs, doc(cfg(feature = "presences")))]
-pub mod presences;
 mod retry;
 #[cfg(feature = "channel")]
 #[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
@@ -151,6 +136,24 @@ mod state;
 #[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub mod users;
 pub mod webhooks;
+
+// The handlers of the other areas (client.chats(), .contacts(),
+// .presences(), .groups(), .channel()).
+#[cfg(feature = "channel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
+pub mod channel;
+#[cfg(feature = "chats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chats")))]
+pub mod chats;
+#[cfg(feature = "contacts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "contacts")))]
+pub mod contacts;
+#[cfg(feature = "groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "groups")))]
+pub mod groups;
+#[cfg(feature = "presences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "presences")))]
+pub mod presences;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, BODY_EXCERPT_LIMIT, DecodeError, Error};
