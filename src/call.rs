@@ -160,3 +160,30 @@ pub(crate) fn transport(e: reqwest::Error, timeout: Duration) -> Error {
         source: Box::new(e),
     }
 }
+
+/// A binary answer (an image) read into memory, for [`run`]: a body cut
+/// short is a transport error like any other, and the status and headers
+/// stay for the hooks.
+#[cfg_attr(not(any(feature = "groups", feature = "users")), allow(dead_code))]
+pub(crate) async fn collect<F>(
+    call: F,
+) -> Result<ResponseValue<Vec<u8>>, RawError<types::ResponseError>>
+where
+    F: Future<
+        Output = Result<
+            ResponseValue<progenitor_client::ByteStream>,
+            RawError<types::ResponseError>,
+        >,
+    >,
+{
+    use futures_util::StreamExt as _;
+    let response = call.await?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let mut stream = response.into_inner_stream();
+    let mut body = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        body.extend_from_slice(&chunk.map_err(RawError::ResponseBodyError)?);
+    }
+    Ok(ResponseValue::new(body, status, headers))
+}

@@ -85,6 +85,41 @@ impl Client {
         crate::settings::Settings::new(self)
     }
 
+    /// Chats: list, get, archive, pin, mute, mark read, delete.
+    #[cfg(feature = "chats")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "chats")))]
+    pub fn chats(&self) -> crate::chats::Chats<'_> {
+        crate::chats::Chats::new(self)
+    }
+
+    /// Contacts: check phone numbers, list, get, profiles.
+    #[cfg(feature = "contacts")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "contacts")))]
+    pub fn contacts(&self) -> crate::contacts::Contacts<'_> {
+        crate::contacts::Contacts::new(self)
+    }
+
+    /// Presence: typing or recording in a chat, online or offline.
+    #[cfg(feature = "presences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "presences")))]
+    pub fn presences(&self) -> crate::presences::Presences<'_> {
+        crate::presences::Presences::new(self)
+    }
+
+    /// Groups: create, list, update, invite links, participants, leave.
+    #[cfg(feature = "groups")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "groups")))]
+    pub fn groups(&self) -> crate::groups::Groups<'_> {
+        crate::groups::Groups::new(self)
+    }
+
+    /// The channel: health, limits, and its settings.
+    #[cfg(feature = "channel")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
+    pub fn channel(&self) -> crate::channel::Channel<'_> {
+        crate::channel::Channel::new(self)
+    }
+
     /// The generated client, with the same auth, base URL, timeouts,
     /// retries and tracing: for what the facade does not cover.
     ///

@@ -165,6 +165,15 @@ impl Error {
 
     /// The same error, an invalid input named after the caller's parameter
     /// (`ChatId::new` says `chat`; `document(to, ..)` says `to`).
+    #[cfg_attr(
+        not(any(
+            feature = "messages",
+            feature = "chats",
+            feature = "presences",
+            feature = "groups"
+        )),
+        allow(dead_code)
+    )]
     pub(crate) fn for_argument(self, argument: &'static str) -> Error {
         match self {
             Error::InvalidInput { reason, .. } => Error::InvalidInput { argument, reason },

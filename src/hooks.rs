@@ -31,8 +31,12 @@ impl ClientHooks<Inner> for crate::api::Client {
         if inner.per_request_timeout {
             *request.timeout_mut() = Some(inner.timeout);
         }
-        // progenitor names operations in snake case here.
-        if matches!(info.operation_id, "send_media_message" | "upload_media") {
+        // progenitor names operations in snake case here. The raw uploads:
+        // progenitor labels every binary body application/octet-stream.
+        if matches!(
+            info.operation_id,
+            "send_media_message" | "upload_media" | "set_group_icon"
+        ) {
             let chosen = CALL.try_with(|c| c.content_type.clone()).ok().flatten();
             let sniffed = || {
                 let bytes = request.body().and_then(|b| b.as_bytes())?;

@@ -1,10 +1,10 @@
-//! Chat and message identifiers, validated against the spec's patterns
-//! before any request is made. The patterns come from the messages area's
-//! schemas, so the identifiers come with the `messages` feature.
+//! Chat, message, contact and group identifiers, validated against the
+//! spec's patterns before any request is made. Message IDs come with the
+//! `messages` feature (their pattern is a messages schema); chat IDs are
+//! checked by hand against the `Recipient` pattern, so every area can take
+//! them.
 
-#[cfg(feature = "messages")]
 use crate::{Error, types};
-#[cfg(feature = "messages")]
 use std::fmt;
 
 /// A chat: a phone number (`15551234567`, `+1 555 123-4567`) or a full chat
@@ -28,11 +28,9 @@ use std::fmt;
 /// assert!("12".parse::<ChatId>().is_err());
 /// # Ok::<(), whapi::Error>(())
 /// ```
-#[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ChatId(String);
 
-#[cfg(feature = "messages")]
 impl ChatId {
     /// Validates `text` as a phone number or chat ID.
     pub fn new(chat: &str) -> Result<ChatId, Error> {
@@ -50,7 +48,7 @@ impl ChatId {
                 .filter(|c| !(written_as_phone && *c == '-'))
                 .collect()
         };
-        if normalized.parse::<types::Recipient>().is_err() {
+        if !is_recipient(&normalized) {
             return Err(Error::invalid(
                 "chat",
                 format!(
@@ -77,12 +75,17 @@ impl ChatId {
         }
     }
 
+    #[cfg(feature = "messages")]
     pub(crate) fn recipient(&self) -> Result<types::Recipient, Error> {
         self.0
             .parse()
             .map_err(|e| Error::invalid("chat", format!("{e}")))
     }
 
+    #[cfg_attr(
+        not(any(feature = "messages", feature = "chats", feature = "groups")),
+        allow(dead_code)
+    )]
     pub(crate) fn path(&self) -> Result<types::ChatId, Error> {
         self.to_chat_id().parse().map_err(|_| {
             Error::invalid("chat", format!("`{}` is not a chat ID", self.to_chat_id()))
@@ -90,7 +93,6 @@ impl ChatId {
     }
 }
 
-#[cfg(feature = "messages")]
 impl std::str::FromStr for ChatId {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
@@ -98,7 +100,6 @@ impl std::str::FromStr for ChatId {
     }
 }
 
-#[cfg(feature = "messages")]
 impl fmt::Display for ChatId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -169,37 +170,31 @@ impl fmt::Display for MessageId {
 }
 
 /// Conversions accepted where an ID is an argument.
-#[cfg(feature = "messages")]
 pub trait IntoChatId {
     /// Validates and converts.
     fn into_chat_id(self) -> Result<ChatId, Error>;
 }
 
-#[cfg(feature = "messages")]
 impl IntoChatId for ChatId {
     fn into_chat_id(self) -> Result<ChatId, Error> {
         Ok(self)
     }
 }
-#[cfg(feature = "messages")]
 impl IntoChatId for &ChatId {
     fn into_chat_id(self) -> Result<ChatId, Error> {
         Ok(self.clone())
     }
 }
-#[cfg(feature = "messages")]
 impl IntoChatId for &str {
     fn into_chat_id(self) -> Result<ChatId, Error> {
         ChatId::new(self)
     }
 }
-#[cfg(feature = "messages")]
 impl IntoChatId for String {
     fn into_chat_id(self) -> Result<ChatId, Error> {
         ChatId::new(&self)
     }
 }
-#[cfg(feature = "messages")]
 impl IntoChatId for &String {
     fn into_chat_id(self) -> Result<ChatId, Error> {
         ChatId::new(self)
@@ -242,6 +237,79 @@ impl IntoMessageId for &String {
     fn into_message_id(self) -> Result<MessageId, Error> {
         MessageId::new(self)
     }
+}
+
+/// The spec's `Recipient` pattern, `^[\d-]{10,31}(@[\w\.]{1,})?$`, by
+/// hand: the generated type that checks it exists only with `messages`.
+fn is_recipient(text: &str) -> bool {
+    let (number, server) = match text.split_once('@') {
+        Some((number, server)) => (number, Some(server)),
+        None => (text, None),
+    };
+    (10..=31).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+        && server.is_none_or(|s| {
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+        })
+}
+
+/// A contact: 7 to 15 digits (the spec's `ContactID`), written as people
+/// write phone numbers (`+1 555 123-4567`) or as a contact's chat ID
+/// (`15551234567@s.whatsapp.net`). `argument` names the caller's parameter.
+#[cfg_attr(
+    not(any(feature = "contacts", feature = "groups", feature = "users")),
+    allow(dead_code)
+)]
+pub(crate) fn contact_id(argument: &'static str, text: &str) -> Result<types::ContactId, Error> {
+    let trimmed = text.trim();
+    let number = trimmed
+        .strip_suffix("@s.whatsapp.net")
+        .or_else(|| trimmed.strip_suffix("@c.us"))
+        .unwrap_or(trimmed);
+    let digits: String = number
+        .chars()
+        .filter(|c| !matches!(c, '+' | ' ' | '(' | ')' | '.' | '-'))
+        .collect();
+    if !(7..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::invalid(
+            argument,
+            format!("`{}` is not a phone number of 7 to 15 digits", shown(text)),
+        ));
+    }
+    // Whether the newtype checks the pattern again depends on the areas
+    // enabled (build.rs loosens a pattern that responses break), so the
+    // conversion is fallible in some builds only.
+    #[allow(clippy::unnecessary_fallible_conversions)]
+    digits
+        .try_into()
+        .map_err(|e| Error::invalid(argument, format!("{e}")))
+}
+
+/// A group ID, `<digits>@g.us` (the spec's `GroupID`: 10 to 31 digits or
+/// dashes, then `@g.us`).
+#[cfg_attr(not(feature = "groups"), allow(dead_code))]
+pub(crate) fn group_id(argument: &'static str, text: &str) -> Result<types::GroupId, Error> {
+    let trimmed = text.trim();
+    let valid = trimmed.strip_suffix("@g.us").is_some_and(|number| {
+        (10..=31).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+    });
+    if !valid {
+        return Err(Error::invalid(
+            argument,
+            format!(
+                "`{}` is not a group ID like 120363025555555555@g.us",
+                shown(text)
+            ),
+        ));
+    }
+    // Fallible in some builds only, as for contact IDs.
+    #[allow(clippy::unnecessary_fallible_conversions)]
+    trimmed
+        .to_owned()
+        .try_into()
+        .map_err(|e| Error::invalid(argument, format!("{e}")))
 }
 
 /// User input shown in an error: at most 64 characters, so an error never

@@ -54,18 +54,42 @@ mod api;
 // The per-call machinery serves the facade's handlers; with none of their
 // areas enabled only `client.raw()` is left, and these go unused.
 #[cfg_attr(
-    not(any(feature = "messages", feature = "users", feature = "channel")),
+    not(any(
+        feature = "messages",
+        feature = "users",
+        feature = "channel",
+        feature = "chats",
+        feature = "contacts",
+        feature = "groups",
+        feature = "presences"
+    )),
     allow(dead_code)
 )]
 mod call;
 #[cfg_attr(
-    not(any(feature = "messages", feature = "users", feature = "channel")),
+    not(any(
+        feature = "messages",
+        feature = "users",
+        feature = "channel",
+        feature = "chats",
+        feature = "contacts",
+        feature = "groups",
+        feature = "presences"
+    )),
     allow(dead_code)
 )]
 mod client;
 mod data_url;
 #[cfg_attr(
-    not(any(feature = "messages", feature = "users", feature = "channel")),
+    not(any(
+        feature = "messages",
+        feature = "users",
+        feature = "channel",
+        feature = "chats",
+        feature = "contacts",
+        feature = "groups",
+        feature = "presences"
+    )),
     allow(dead_code)
 )]
 mod error;
@@ -81,7 +105,16 @@ pub mod messages;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod open_enum;
-#[cfg_attr(not(any(feature = "messages", feature = "media")), allow(dead_code))]
+#[cfg_attr(
+    not(any(
+        feature = "messages",
+        feature = "media",
+        feature = "chats",
+        feature = "contacts",
+        feature = "groups"
+    )),
+    allow(dead_code)
+)]
 mod paging;
 mod retry;
 mod secret_headers;
@@ -89,7 +122,15 @@ mod secret_headers;
 #[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
 pub mod settings;
 #[cfg_attr(
-    not(any(feature = "messages", feature = "users", feature = "channel")),
+    not(any(
+        feature = "messages",
+        feature = "users",
+        feature = "channel",
+        feature = "chats",
+        feature = "contacts",
+        feature = "groups",
+        feature = "presences"
+    )),
     allow(dead_code)
 )]
 mod state;
@@ -98,11 +139,30 @@ mod state;
 pub mod users;
 pub mod webhooks;
 
+// The handlers of the other areas (client.chats(), .contacts(),
+// .presences(), .groups(), .channel()).
+#[cfg(feature = "channel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
+pub mod channel;
+#[cfg(feature = "chats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chats")))]
+pub mod chats;
+#[cfg(feature = "contacts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "contacts")))]
+pub mod contacts;
+#[cfg(feature = "groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "groups")))]
+pub mod groups;
+#[cfg(feature = "presences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "presences")))]
+pub mod presences;
+
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, BODY_EXCERPT_LIMIT, DecodeError, Error};
+pub use ids::{ChatId, IntoChatId};
 #[cfg(feature = "messages")]
 #[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
-pub use ids::{ChatId, IntoChatId, IntoMessageId, MessageId};
+pub use ids::{IntoMessageId, MessageId};
 pub use media::Media;
 pub use open_enum::OpenEnum;
 pub use retry::RetryPolicy;

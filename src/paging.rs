@@ -61,3 +61,31 @@ struct Paging<T, F> {
     buffer: VecDeque<T>,
     done: bool,
 }
+
+/// The largest page the API serves (`count` is 1 to 500).
+pub(crate) const MAX_COUNT: u32 = 500;
+
+/// `count` and `offset` as the generated list calls take them, checked
+/// against the spec's bounds before any request.
+#[cfg_attr(
+    not(any(feature = "chats", feature = "contacts", feature = "groups")),
+    allow(dead_code)
+)]
+pub(crate) fn page_args(
+    count: Option<u32>,
+    offset: u32,
+) -> Result<(Option<std::num::NonZeroU32>, i32), Error> {
+    let count = match count {
+        None => None,
+        Some(c) => Some(
+            std::num::NonZeroU32::new(c)
+                .filter(|c| c.get() <= MAX_COUNT)
+                .ok_or_else(|| {
+                    Error::invalid("count", format!("{c} is outside 1..={MAX_COUNT}"))
+                })?,
+        ),
+    };
+    let offset = i32::try_from(offset)
+        .map_err(|_| Error::invalid("offset", format!("{offset} is above {}", i32::MAX)))?;
+    Ok((count, offset))
+}

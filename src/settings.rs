@@ -51,6 +51,34 @@ impl<'a> Settings<'a> {
         call::run(self.client.timeout(), None, request.send()).await
     }
 
+    /// Puts every setting back to Whapi's defaults (`DELETE /settings`):
+    /// webhooks included.
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// client.settings().reset().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn reset(self) -> Result<types::ResponseSuccess, Error> {
+        let request = self.client.raw().reset_channel_settings();
+        call::run(self.client.timeout(), None, request.send()).await
+    }
+
+    /// The webhook events this channel may subscribe to.
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// for event in client.settings().events().await? {
+    ///     println!("{:?} {:?}", event.type_, event.method);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn events(self) -> Result<Vec<types::Event>, Error> {
+        let request = self.client.raw().get_allowed_events();
+        let events: types::Events = call::run(self.client.timeout(), None, request.send()).await?;
+        Ok(events.0)
+    }
+
     /// The channel's webhooks: list, add or replace one by URL, remove one.
     pub fn webhooks(self) -> Webhooks<'a> {
         Webhooks {
@@ -151,6 +179,40 @@ impl Webhooks<'_> {
         }
         self.save(hooks).await?;
         Ok(WebhookChange::Removed)
+    }
+
+    /// Has Whapi send a test event of `event_type` to `hook` (its URL, mode
+    /// and headers), which need not be configured: check a receiver before
+    /// adding it. An empty URL fails before any request.
+    ///
+    /// ```no_run
+    /// use whapi::settings::Hook;
+    /// use whapi::types::WebhookEventTypeTypeKnown as Type;
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// let hook = Hook::new("https://bot.example.com/hook").header("Authorization", "Bearer s3cret");
+    /// client.settings().webhooks().test(hook, Type::Messages).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn test(
+        self,
+        hook: impl Into<types::Webhook>,
+        event_type: WebhookEventTypeTypeKnown,
+    ) -> Result<types::ResponseSuccess, Error> {
+        let hook = hook.into();
+        if hook.url.trim().is_empty() {
+            return Err(Error::invalid("webhook url", "is empty"));
+        }
+        let request = self
+            .client
+            .raw()
+            .webhook_test()
+            .body(types::WebhookTestRequest {
+                headers: hook.headers,
+                mode: hook.mode.unwrap_or(WebhookParametersModeKnown::Body.into()),
+                type_: event_type.into(),
+                url: hook.url,
+            });
+        call::run(self.client.timeout(), None, request.send()).await
     }
 
     async fn save(self, hooks: Vec<types::Webhook>) -> Result<types::UpdateSettings, Error> {

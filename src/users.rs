@@ -1,4 +1,5 @@
-//! The channel's account: linking it to WhatsApp with a QR code.
+//! The channel's account: linking it to WhatsApp (QR code or phone code),
+//! its profile and status text, logging out.
 
 use crate::{Client, DecodeError, Error, call, types};
 use base64::Engine as _;
@@ -32,6 +33,158 @@ impl<'a> Users<'a> {
             color_dark: None,
             color_light: None,
         }
+    }
+
+    /// The QR code's raw text (`rowdata`), to render it yourself.
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// let qr = client.users().login_qr_text().await?;
+    /// println!("{:?}", qr.rowdata);
+    /// # Ok(()) }
+    /// ```
+    pub async fn login_qr_text(self) -> Result<types::Qr, Error> {
+        let request = self.client.raw().login_user_row_data();
+        call::run(self.client.timeout(), None, request.send()).await
+    }
+
+    /// A code to link the channel without a QR scan: WhatsApp on the phone
+    /// with this number asks for it (Linked devices, link with phone
+    /// number).
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// let code = client.users().login_code("+1 555 123-4567").await?;
+    /// println!("enter {:?} on the phone", code.code);
+    /// # Ok(()) }
+    /// ```
+    pub async fn login_code(self, phone: &str) -> Result<types::AuthCode, Error> {
+        let phone = crate::ids::contact_id("phone", phone)?;
+        let request = self
+            .client
+            .raw()
+            .login_user_via_auth_code()
+            .phone_number(phone);
+        call::run(self.client.timeout(), None, request.send()).await
+    }
+
+    /// Unlinks the channel from its WhatsApp account.
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// client.users().logout().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn logout(self) -> Result<types::ResponseSuccess, Error> {
+        let request = self.client.raw().logout_user();
+        call::run(self.client.timeout(), None, request.send()).await
+    }
+
+    /// The account's profile: name, about, picture.
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// let me = client.users().profile().await?;
+    /// println!("{:?} {:?}", me.name, me.about);
+    /// # Ok(()) }
+    /// ```
+    pub async fn profile(self) -> Result<types::UserProfile, Error> {
+        let request = self.client.raw().get_user_profile();
+        call::run(self.client.timeout(), None, request.send()).await
+    }
+
+    /// Changes the profile: the fields set change, the others stay.
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// client.users().update_profile().name("Acme support").about("9 to 5").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update_profile(self) -> UpdateProfile<'a> {
+        UpdateProfile {
+            client: self.client,
+            name: None,
+            about: None,
+            icon: None,
+        }
+    }
+
+    /// Sets the account's status text (the "about" line).
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// client.users().set_status("Back on Monday").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn set_status(self, status: &str) -> Result<types::ResponseSuccess, Error> {
+        let request = self
+            .client
+            .raw()
+            .change_status()
+            .body(types::ChangeStatusRequest {
+                status: status.to_owned(),
+            });
+        call::run(self.client.timeout(), None, request.send()).await
+    }
+}
+
+/// Changes the account's profile. From [`Users::update_profile`].
+#[derive(Debug)]
+#[must_use = "nothing happens until `.send().await`"]
+pub struct UpdateProfile<'a> {
+    client: &'a Client,
+    name: Option<String>,
+    about: Option<String>,
+    icon: Option<String>,
+}
+
+impl UpdateProfile<'_> {
+    /// The name shown, 3 to 25 characters.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// The about text, 1 to 139 characters.
+    pub fn about(mut self, about: impl Into<String>) -> Self {
+        self.about = Some(about.into());
+        self
+    }
+
+    /// The profile picture, as Whapi takes it: a URL or a base64 data URL.
+    pub fn icon(mut self, icon: impl Into<String>) -> Self {
+        self.icon = Some(icon.into());
+        self
+    }
+
+    /// Sends the change; lengths outside the bounds, or nothing to change,
+    /// fail before any request.
+    pub async fn send(self) -> Result<types::ResponseSuccess, Error> {
+        if self.name.is_none() && self.about.is_none() && self.icon.is_none() {
+            return Err(Error::invalid(
+                "update_profile",
+                "nothing to change: set .name(..), .about(..) or .icon(..)",
+            ));
+        }
+        // The generated types check the spec's length bounds.
+        let name =
+            self.name.map(|n| n.try_into()).transpose().map_err(
+                |e: types::error::ConversionError| Error::invalid("name", e.to_string()),
+            )?;
+        let about =
+            self.about.map(|a| a.try_into()).transpose().map_err(
+                |e: types::error::ConversionError| Error::invalid("about", e.to_string()),
+            )?;
+        let request = self
+            .client
+            .raw()
+            .update_user_profile()
+            .body(types::UserProfileUpdate {
+                about,
+                icon: self.icon,
+                name,
+            });
+        call::run(self.client.timeout(), None, request.send()).await
     }
 }
 
@@ -87,6 +240,64 @@ impl LoginQr<'_> {
 
     /// Fetches the QR code.
     pub async fn send(self) -> Result<types::Qr, Error> {
+        let [size, width, height] = self.check()?;
+        let mut b = self.client.raw().login_user();
+        if let Some(w) = self.wakeup {
+            b = b.wakeup(w);
+        }
+        if let Some(s) = size {
+            b = b.size(s);
+        }
+        if let Some(s) = width {
+            b = b.width(s);
+        }
+        if let Some(s) = height {
+            b = b.height(s);
+        }
+        if let Some(c) = self.color_dark {
+            b = b.color_dark(c);
+        }
+        if let Some(c) = self.color_light {
+            b = b.color_light(c);
+        }
+        call::run(self.client.timeout(), None, b.send()).await
+    }
+
+    /// Fetches the QR code as PNG bytes (`GET /users/login/image`, the
+    /// same options), without the JSON wrapping of [`send`](Self::send).
+    ///
+    /// ```no_run
+    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
+    /// let png = client.users().login_qr().size(300).send_png().await?;
+    /// std::fs::write("login.png", png).ok();
+    /// # Ok(()) }
+    /// ```
+    pub async fn send_png(self) -> Result<Vec<u8>, Error> {
+        let [size, width, height] = self.check()?;
+        let mut b = self.client.raw().login_user_image();
+        if let Some(w) = self.wakeup {
+            b = b.wakeup(w);
+        }
+        if let Some(s) = size {
+            b = b.size(i64::from(s.get()));
+        }
+        if let Some(s) = width {
+            b = b.width(i64::from(s.get()));
+        }
+        if let Some(s) = height {
+            b = b.height(i64::from(s.get()));
+        }
+        if let Some(c) = self.color_dark {
+            b = b.color_dark(c);
+        }
+        if let Some(c) = self.color_light {
+            b = b.color_light(c);
+        }
+        call::run(self.client.timeout(), None, call::collect(b.send())).await
+    }
+
+    /// The colours, and the size, width and height as at least 1 pixel.
+    fn check(&self) -> Result<[Option<std::num::NonZeroU32>; 3], Error> {
         let pixels = |argument: &'static str,
                       v: Option<u32>|
          -> Result<Option<std::num::NonZeroU32>, Error> {
@@ -110,26 +321,11 @@ impl LoginQr<'_> {
                 }
             }
         }
-        let mut b = self.client.raw().login_user();
-        if let Some(w) = self.wakeup {
-            b = b.wakeup(w);
-        }
-        if let Some(s) = pixels("size", self.size)? {
-            b = b.size(s);
-        }
-        if let Some(s) = pixels("width", self.width)? {
-            b = b.width(s);
-        }
-        if let Some(s) = pixels("height", self.height)? {
-            b = b.height(s);
-        }
-        if let Some(c) = self.color_dark {
-            b = b.color_dark(c);
-        }
-        if let Some(c) = self.color_light {
-            b = b.color_light(c);
-        }
-        call::run(self.client.timeout(), None, b.send()).await
+        Ok([
+            pixels("size", self.size)?,
+            pixels("width", self.width)?,
+            pixels("height", self.height)?,
+        ])
     }
 }
 

@@ -154,6 +154,12 @@ pub async fn run_all(cases: Vec<Case>) {
         all_ops.len(),
         cases.len()
     );
+    // Issue 11's floor: at least 60 operations reached through the facade.
+    assert!(
+        all_ops.len() >= 60,
+        "only {} operations have a facade case",
+        all_ops.len()
+    );
     assert!(
         failures.is_empty(),
         "{} of {} facade cases failed:\n{}",
@@ -211,4 +217,12 @@ fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
         .cloned()
         .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
         .unwrap_or_else(|| "panicked".into())
+}
+
+/// Asserts an input rejected locally, naming `argument`.
+pub fn assert_invalid<T: std::fmt::Debug>(result: Result<T, whapi::Error>, argument: &str) {
+    match result {
+        Err(whapi::Error::InvalidInput { argument: a, .. }) => assert_eq!(a, argument),
+        other => panic!("expected invalid `{argument}`, got {other:?}"),
+    }
 }
