@@ -1013,3 +1013,42 @@ async fn comma_lists_head_png_and_multipart() {
     .await;
     assert_error(status, &body, 415);
 }
+
+#[tokio::test]
+async fn an_upload_answers_a_fresh_media_id_that_downloads() {
+    let server = MockServer::start().await.expect("mock starts");
+    let media_id = regex_lite_media_id();
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let (status, body) = answer(
+            req(&server, Method::POST, "/media")
+                .header("content-type", "image/png")
+                .body(PNG_1X1.to_vec()),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        let id = body["media"][0]["id"].as_str().expect("an id").to_owned();
+        assert!(id.starts_with("png-"), "typed by the upload: {id}");
+        assert!(media_id(&id), "{id} has the spec's MediaID shape");
+        ids.push(id);
+    }
+    assert_ne!(ids[0], ids[1], "each upload gets its own id");
+    let (status, _) = answer(req(&server, Method::GET, &format!("/media/{}", ids[0]))).await;
+    assert_eq!(
+        status, 200,
+        "the id is accepted where a MediaID is expected"
+    );
+}
+
+/// The spec's MediaID pattern, `^[a-zA-Z0-9]+-[0-9a-fA-F-]+$`, by hand.
+fn regex_lite_media_id() -> impl Fn(&str) -> bool {
+    |id: &str| match id.split_once('-') {
+        Some((ext, rest)) => {
+            !ext.is_empty()
+                && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+                && !rest.is_empty()
+                && rest.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+        }
+        None => false,
+    }
+}

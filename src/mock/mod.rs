@@ -32,6 +32,8 @@
 //!   well-formed message id, known to the mock or not (real ids come from
 //!   elsewhere); deleting also removes the message from the list.
 //!   `GET /users/login` returns a QR code that is a 1x1 PNG ([`PNG_1X1`]).
+//!   Uploads (`POST /media`) and media sends answer fresh media ids in the
+//!   spec's `MediaID` shape (`pdf-0000…0001`), usable in any send.
 //! * **Overrides** replace the default for one operation, persistently or
 //!   once ([`MockServer::on`]). Validation runs before them, so a malformed
 //!   request still gets its 400, unless registered with

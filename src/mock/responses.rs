@@ -85,6 +85,7 @@ pub(crate) fn default_response(
         Some("SentMessage") => sent_message(spec, op, req, store, Some(example)),
         Some("MessagesList") => messages_list(op, req, store),
         Some("Qr" | "QR") => qr(Some(example)),
+        Some("UploadMediaResponse") => uploaded(req, store),
         _ => {
             // Deleting for everyone: the message leaves the list too.
             if op.method == "DELETE"
@@ -310,10 +311,7 @@ fn content(
         (None, Some((_, data))) => STANDARD.decode(data.trim()).ok().map(|b| b.len()),
         (None, None) => None,
     };
-    content.insert(
-        "id".into(),
-        format!("{}-mock{n:010}", extension(&mime)).into(),
-    );
+    content.insert("id".into(), media_id(&mime, n).into());
     content.insert("mime_type".into(), mime.into());
     if let Some(size) = size.filter(|_| props.contains_key("file_size")) {
         content.insert("file_size".into(), size.into());
@@ -350,6 +348,37 @@ fn default_mime(kind: &str) -> &'static str {
         "sticker" => "image/webp",
         _ => "application/octet-stream",
     }
+}
+
+/// A fresh media id in the shape of the spec's `MediaID` (`<ext>-<hex>`),
+/// so it plugs into any send and into `GET /media/{MediaID}`.
+fn media_id(mime: &str, n: u64) -> String {
+    format!("{}-{n:032x}", extension(mime))
+}
+
+/// `POST /media`: one fresh id for the uploaded file, typed by what was
+/// sent (the upload's Content-Type, else the JSON body's data URL or URL).
+fn uploaded(req: &Checked, store: &mut Store) -> Value {
+    let n = store.next();
+    let mime = match &req.upload {
+        Some(upload) if !upload.content_type.starts_with("multipart/") => {
+            upload.content_type.clone()
+        }
+        Some(_) => "application/octet-stream".to_owned(),
+        None => {
+            let media = req
+                .body
+                .as_ref()
+                .and_then(|b| b.get("media"))
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            match crate::data_url::split(media) {
+                Some((m, _)) => m.to_owned(),
+                None => url_mime(media).unwrap_or_else(|| "application/octet-stream".into()),
+            }
+        }
+    };
+    json!({"media": [{"id": media_id(&mime, n)}]})
 }
 
 /// `application/pdf` → `pdf`: a short ASCII tag for media ids.
