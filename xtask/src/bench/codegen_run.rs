@@ -96,19 +96,27 @@ fn locate(root: &Path) -> Result<BuildScript, String> {
         ));
     }
     let manifest = root.join("Cargo.toml");
-    let ours = |m: &Value| {
-        m["manifest_path"]
-            .as_str()
-            .is_some_and(|p| Path::new(p) == manifest)
-    };
+    let messages: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect();
+    // Artifacts name their manifest; `build-script-executed` only the
+    // package id, taken from them.
+    let package = messages
+        .iter()
+        .find(|m| {
+            m["manifest_path"]
+                .as_str()
+                .is_some_and(|p| Path::new(p) == manifest)
+        })
+        .and_then(|m| m["package_id"].as_str())
+        .ok_or("cargo reported no artifact of whapi")?
+        .to_owned();
     let (mut executable, mut out_dir, mut features) = (None, None, Vec::new());
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        let Ok(m) = serde_json::from_str::<Value>(line) else {
-            continue;
-        };
-        if !ours(&m) {
-            continue;
-        }
+    for m in messages
+        .iter()
+        .filter(|m| m["package_id"] == package.as_str())
+    {
         match m["reason"].as_str() {
             Some("compiler-artifact") if m["target"]["kind"][0] == "custom-build" => {
                 executable = m["filenames"][0].as_str().map(PathBuf::from);
