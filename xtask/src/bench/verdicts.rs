@@ -122,3 +122,97 @@ pub(super) fn prose(f: &Figures, under_load: bool) -> String {
     }
     md
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(skipped: bool) -> Figures {
+        let p = |m: f64| PairedFigure {
+            median: m,
+            q1: m - 0.01,
+            q3: m + 0.01,
+            min: m - 0.1,
+            max: m + 0.1,
+            rounds: Some(30),
+            cpu: Some(m),
+        };
+        let paired = [
+            ("roundtrip_latency_ratio", p(1.04)),
+            ("roundtrip_aa_latency_ratio", p(1.0)),
+            ("roundtrip_raw_latency_ratio", p(1.03)),
+            ("throughput_ratio", p(0.90)),
+            ("throughput_aa_ratio", p(1.0)),
+            ("decode_ratio", p(1.01)),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        Figures {
+            rt_facade: 130e3,
+            rt_hand: 100e3,
+            tp_facade: 2e6,
+            tp_hand: 1.6e6,
+            dec_generated: 1e6,
+            dec_hand: 1e6,
+            dec_value: 1.5e6,
+            codegen: 50e6,
+            codegen_prepare: 1e6,
+            codegen_format: 30e6,
+            regen_100: 10e6,
+            regen_1k: 80e6,
+            regen_10k: 800e6,
+            build: BuildCost {
+                generated_s: vec![66.0, 70.0, 64.0],
+                pregenerated_s: vec![55.0, 56.0, 57.0],
+                generated_cpu_s: vec![120.0, 121.0, 119.0],
+                pregenerated_cpu_s: vec![100.0, 101.0, 99.0],
+                build_script_ms: vec![900.0],
+                generated_units: 149,
+                pregenerated_units: 128,
+                configs: Vec::new(),
+            },
+            codegen_run: Codegen {
+                build_script_ms: vec![900.0, 1000.0, 1100.0],
+                openapi_generator_ms: if skipped { vec![] } else { vec![10_000.0] },
+                skipped: skipped.then(|| "no Java runtime".to_owned()),
+                features: vec!["default".into()],
+                generator_version: None,
+            },
+            paired,
+        }
+    }
+
+    #[test]
+    fn verdicts_follow_the_interleaved_medians_and_the_run_data() {
+        let f = figures(false);
+        // Criterion's medians say 1.30 and 0.80; the verdicts use 1.04, 0.90.
+        assert_eq!((f.latency_ratio(), f.throughput_ratio()), (1.04, 0.90));
+        let summary = f.summary();
+        assert_eq!(summary["roundtrip_latency_ratio"], 1.04);
+        assert_eq!(summary["codegen_ms"], 1000.0);
+        assert_eq!(summary["codegen_vs_openapi_generator_ratio"], 0.1);
+        let text = prose(&f, false);
+        assert!(
+            text.contains("round-trip latency: 1.040 over 30 interleaved rounds"),
+            "{text}"
+        );
+        assert!(text.contains("goal ≥ 0.95 **missed**"), "{text}");
+        assert!(text.contains("Noise floor"), "{text}");
+        assert!(text.contains("median of 3 alternating runs"), "{text}");
+        assert!(!text.contains("under load"), "{text}");
+        assert!(prose(&f, true).contains("under load"));
+    }
+
+    #[test]
+    fn a_skipped_generator_comparison_says_why_and_is_null() {
+        let f = figures(true);
+        assert!(f.summary()["codegen_vs_openapi_generator_ratio"].is_null());
+        assert!(prose(&f, false).contains("skipped: no Java runtime"));
+        assert!(
+            f.goals()
+                .iter()
+                .all(|g| !g.name.contains("openapi-generator"))
+        );
+    }
+}
