@@ -13,7 +13,10 @@
 //!   it tells whether a gap is in the facade or in the generated layer.
 //!
 //! `cargo bench --bench roundtrip`; goals: latency ratio ≤ 1.05, throughput
-//! ratio ≥ 0.95.
+//! ratio ≥ 0.95, judged on the interleaved medians (`paired.json`, with
+//! their spread, the process CPU-time ratio and the A/A noise floor);
+//! criterion's medians are the cross-check. A quick look:
+//! `cargo bench --bench roundtrip -- --measurement-time 1 --sample-size 10`.
 
 mod common;
 

@@ -10,25 +10,39 @@ use std::future::Future;
 use std::time::Duration;
 
 /// Awaits `call` with per-call state for the hooks, then maps the outcome.
-pub(crate) async fn run<T, F>(
+///
+/// The generated future (kilobytes: it holds the request, the hooks' state
+/// and the decoded response) is boxed here, before anything awaits it: a
+/// future that holds it inline is copied whole each time it moves (into a
+/// task, into the caller's future), and a task that large costs the
+/// allocator more. Measured in `benches/roundtrip.rs` (BENCHMARKS.md).
+pub(crate) fn run<T, F>(
     timeout: Duration,
     content_type: Option<HeaderValue>,
     call: F,
-) -> Result<T, Error>
+) -> impl Future<Output = Result<T, Error>>
 where
     T: DeserializeOwned,
     F: Future<Output = Result<ResponseValue<T>, RawError<types::ResponseError>>>,
 {
+    let call = Box::pin(call);
     let state = CallState {
         content_type,
         ..CallState::default()
     };
-    CALL.scope(state, async move {
-        let result = call.await;
-        let (status, retry_after) = CALL.with(|c| (c.status.get(), c.retry_after.get()));
-        map(result, status, retry_after, timeout).await
-    })
-    .await
+    async move {
+        let mapped = CALL
+            .scope(state, async move {
+                let result = call.await;
+                let (status, retry_after) = CALL.with(|c| (c.status.get(), c.retry_after.get()));
+                map(result, status, retry_after, timeout)
+            })
+            .await;
+        match mapped {
+            Mapped::Done(result) => result.map(|value| *value),
+            Mapped::Unexpected(response) => unexpected(response, timeout).await,
+        }
+    }
 }
 
 /// Like [`run`], for an answer that is the file itself (a download): the
@@ -52,10 +66,16 @@ where
             Err(e) => e,
         };
         let (status, retry_after) = CALL.with(|c| (c.status.get(), c.retry_after.get()));
-        match map::<serde_json::Value>(Err(error), status, retry_after, timeout).await {
+        let decoded = match map::<serde_json::Value>(Err(error), status, retry_after, timeout) {
+            Mapped::Done(result) => result.map(|_| ()),
+            Mapped::Unexpected(response) => unexpected::<serde_json::Value>(response, timeout)
+                .await
+                .map(|_| ()),
+        };
+        match decoded {
             Err(e) => Err(e),
             // Only an undeclared 2xx with a JSON body gets here.
-            Ok(_) => Err(DecodeError {
+            Ok(()) => Err(DecodeError {
                 status,
                 path: ".".into(),
                 message: "the download answered JSON, not a file".into(),
@@ -67,14 +87,23 @@ where
     .await
 }
 
-async fn map<T: DeserializeOwned>(
+/// The outcome, or the one case that still has a body to read. The value
+/// is boxed as it leaves the generated call: `T` can be kilobytes
+/// (`SentMessage` is ~8 KB) and each async layer it passes through by value
+/// copies it; boxed, it is copied into the heap once and out once.
+enum Mapped<T> {
+    Done(Result<Box<T>, Error>),
+    Unexpected(reqwest::Response),
+}
+
+fn map<T: DeserializeOwned>(
     result: Result<ResponseValue<T>, RawError<types::ResponseError>>,
     status: Option<u16>,
     retry_after: Option<Duration>,
     timeout: Duration,
-) -> Result<T, Error> {
-    match result {
-        Ok(value) => Ok(value.into_inner()),
+) -> Mapped<T> {
+    Mapped::Done(match result {
+        Ok(value) => Ok(Box::new(value.into_inner())),
         Err(RawError::ErrorResponse(value)) => {
             let status = value.status().as_u16();
             let headers = value.headers().clone();
@@ -83,7 +112,7 @@ async fn map<T: DeserializeOwned>(
         Err(RawError::InvalidResponsePayload(bytes, err)) => {
             Err(payload_error::<T>(&bytes, &err, status, retry_after))
         }
-        Err(RawError::UnexpectedResponse(response)) => unexpected(response, timeout).await,
+        Err(RawError::UnexpectedResponse(response)) => return Mapped::Unexpected(response),
         Err(RawError::CommunicationError(e)) | Err(RawError::ResponseBodyError(e)) => {
             Err(transport(e, timeout))
         }
@@ -92,7 +121,7 @@ async fn map<T: DeserializeOwned>(
             message: other.to_string(),
             source: Box::new(other),
         }),
-    }
+    })
 }
 
 /// A body that did not decode. A documented error status whose body is not
@@ -186,4 +215,29 @@ where
         body.extend_from_slice(&chunk.map_err(RawError::ResponseBodyError)?);
     }
     Ok(ResponseValue::new(body, status, headers))
+}
+
+#[cfg(all(test, feature = "messages"))]
+mod tests {
+    /// A send's future is moved into the caller's task and through every
+    /// layer that awaits it: it must not carry the generated call (~3 KB)
+    /// or the decoded response (~8 KB) inline. It was 24 KB before `run`
+    /// boxed the call and the value.
+    #[test]
+    fn a_send_future_stays_small() {
+        let client = crate::Client::builder()
+            .token("t")
+            .base_url("http://127.0.0.1:9")
+            .build()
+            .expect("valid settings");
+        let send = client
+            .messages()
+            .document("15551234567", crate::Media::url("https://x/a.pdf"))
+            .send();
+        let size = std::mem::size_of_val(&send);
+        assert!(
+            size < 4096 && size < std::mem::size_of::<crate::types::SentMessage>(),
+            "the document send future is {size} bytes"
+        );
+    }
 }

@@ -50,6 +50,7 @@ impl ClientHooks<Inner> for crate::api::Client {
     }
 
     async fn exec(&self, request: Request, info: &OperationInfo) -> reqwest::Result<Response> {
+        let policy = &self.inner().retry;
         let span = tracing::info_span!(
             "whapi.call",
             operation = info.operation_id,
@@ -58,8 +59,13 @@ impl ClientHooks<Inner> for crate::api::Client {
             attempt = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        exec_with_retries(self, request, &self.inner().retry)
-            .instrument(span)
+        // With no subscriber listening the span is disabled: skip entering
+        // it on every poll, the clock and the records.
+        if span.is_disabled() {
+            return exec_with_retries(self, request, policy, None).await;
+        }
+        exec_with_retries(self, request, policy, Some(&span))
+            .instrument(span.clone())
             .await
     }
 }
@@ -68,42 +74,57 @@ async fn exec_with_retries(
     client: &crate::api::Client,
     mut request: Request,
     policy: &RetryPolicy,
+    span: Option<&tracing::Span>,
 ) -> reqwest::Result<Response> {
     // A POST sends a message: it is retried only when it provably never left
     // (a connect failure), never after bytes may have reached the server.
     let idempotent = request.method() != Method::POST;
-    let started = Instant::now();
+    let started = span.map(|_| Instant::now());
     let mut attempt: u32 = 1;
     loop {
+        // Only a request that may be sent again is copied.
         let spare = if attempt < policy.max_attempts_value() {
             request.try_clone()
         } else {
             None
         };
         let result = client.client().execute(request).await;
-        let span = tracing::Span::current();
-        span.record("attempt", attempt);
-        span.record("latency_ms", started.elapsed().as_millis() as u64);
-        if let Ok(response) = &result {
-            let status = response.status().as_u16();
-            span.record("status", status);
-            let retry_after = crate::error::parse_retry_after(
-                response.headers().get(reqwest::header::RETRY_AFTER),
-            );
-            let _ = CALL.try_with(|c| {
-                c.status.set(Some(status));
-                c.retry_after.set(retry_after);
-            });
+        if let (Some(span), Some(started)) = (span, started) {
+            span.record("attempt", attempt);
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            if let Ok(response) = &result {
+                span.record("status", response.status().as_u16());
+            }
         }
-        let decision = policy.decide(&result, idempotent, attempt);
-        match (decision, spare) {
-            (Decision::RetryAfter(delay), Some(next)) => {
+        if let Ok(response) = &result {
+            note_response(response);
+        }
+        let Some(next) = spare else {
+            return result;
+        };
+        match policy.decide(&result, idempotent, attempt) {
+            Decision::RetryAfter(delay) => {
                 tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
                 tokio::time::sleep(delay).await;
                 request = next;
                 attempt += 1;
             }
-            _ => return result,
+            Decision::Stop => return result,
         }
     }
+}
+
+/// Hands the status and `Retry-After` to `call::run`, for the errors whose
+/// progenitor value loses them (a body that does not decode). Only a call
+/// through the facade has the per-call state; `raw()` calls skip this.
+fn note_response(response: &Response) {
+    let _ = CALL.try_with(|c| {
+        let status = response.status().as_u16();
+        c.status.set(Some(status));
+        if status >= 400 {
+            c.retry_after.set(crate::error::parse_retry_after(
+                response.headers().get(reqwest::header::RETRY_AFTER),
+            ));
+        }
+    });
 }

@@ -59,13 +59,29 @@ pub struct BuildCost {
 }
 
 impl BuildCost {
+    /// Generated over pre-generated, one per run (run i of each variant
+    /// built back to back).
+    pub fn run_ratios(&self) -> Vec<f64> {
+        per_run(&self.generated_s, &self.pregenerated_s)
+    }
+
+    /// The median of the per-run ratios.
     pub fn ratio(&self) -> f64 {
-        median(&self.generated_s) / median(&self.pregenerated_s)
+        median(&self.run_ratios())
+    }
+
+    /// The smallest and largest per-run ratio.
+    pub fn spread(&self) -> (f64, f64) {
+        spread(&self.run_ratios())
     }
 
     /// The same ratio in CPU time (NaN when /proc gave none).
     pub fn cpu_ratio(&self) -> f64 {
-        median(&self.generated_cpu_s) / median(&self.pregenerated_cpu_s)
+        median(&per_run(&self.generated_cpu_s, &self.pregenerated_cpu_s))
+    }
+
+    pub fn cpu_spread(&self) -> (f64, f64) {
+        spread(&per_run(&self.generated_cpu_s, &self.pregenerated_cpu_s))
     }
 
     pub(super) fn to_json(&self) -> Value {
@@ -101,6 +117,17 @@ impl BuildCost {
                 .collect(),
         })
     }
+}
+
+fn per_run(a: &[f64], b: &[f64]) -> Vec<f64> {
+    a.iter().zip(b).map(|(a, b)| a / b).collect()
+}
+
+/// (min, max), NaN for no values.
+pub(super) fn spread(values: &[f64]) -> (f64, f64) {
+    let min = values.iter().copied().fold(f64::NAN, f64::min);
+    let max = values.iter().copied().fold(f64::NAN, f64::max);
+    (min, max)
 }
 
 pub(super) fn median(values: &[f64]) -> f64 {
@@ -330,10 +357,17 @@ pub(super) fn time_build_script(
         std::fs::create_dir_all(&out)
             .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
         let started = Instant::now();
-        let status = Command::new(&script)
+        let mut command = Command::new(&script);
+        command
             .current_dir(crate_dir)
             .env("OUT_DIR", &out)
-            .stdout(Stdio::null())
+            .stdout(Stdio::null());
+        // As cargo runs it for a default build: without these the script
+        // generates no area at all and looks faster than it is.
+        for feature in default_features(crate_dir)? {
+            command.env(feature_env(&feature), "1");
+        }
+        let status = command
             .status()
             .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
         times.push(started.elapsed().as_secs_f64() * 1e3);
@@ -342,4 +376,27 @@ pub(super) fn time_build_script(
         }
     }
     Ok(median(&times))
+}
+
+/// `default` and the features it lists, from the crate's manifest.
+pub(super) fn default_features(crate_dir: &Path) -> Result<Vec<String>, String> {
+    let path = crate_dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let manifest: toml::Table =
+        toml::from_str(&text).map_err(|e| format!("{} is not TOML: {e}", path.display()))?;
+    let mut features = vec!["default".to_owned()];
+    if let Some(list) = manifest
+        .get("features")
+        .and_then(|f| f.get("default"))
+        .and_then(|d| d.as_array())
+    {
+        features.extend(list.iter().filter_map(|f| f.as_str().map(str::to_owned)));
+    }
+    Ok(features)
+}
+
+/// The variable cargo sets for an enabled feature.
+pub(super) fn feature_env(feature: &str) -> String {
+    format!("CARGO_FEATURE_{}", feature.to_uppercase().replace('-', "_"))
 }

@@ -1,10 +1,13 @@
 //! The command line of `cargo xtask bench-report`.
 
-pub(super) const USAGE: &str = "usage: cargo xtask bench-report [--skip-benches] [--skip-build-cost] [--build-runs N] [--config KEY=VALUE]... [--skip-base] [--base-runs N]
+pub(super) const USAGE: &str = "usage: cargo xtask bench-report [--skip-benches] [--skip-codegen] [--codegen-rounds N] [--skip-build-cost] [--build-runs N] [--config KEY=VALUE]... [--skip-base] [--base-runs N]
 
   --skip-benches      do not run the criterion benches; use their last results
+  --skip-codegen      do not time the build script and openapi-generator; use the last results
+  --codegen-rounds N  rounds of the codegen comparison, each 3 build-script runs and one
+                      openapi-generator run, alternating (default 3)
   --skip-build-cost   do not run the clean builds; use their last results
-  --build-runs N      clean builds of each variant, alternating (default 1)
+  --build-runs N      clean builds of each variant, alternating (default 3)
   --config KEY=VALUE  passed to both clean builds as `cargo --config`, e.g.
                       'profile.dev.build-override.opt-level=1' (experiments)
   --skip-base         do not build the 15-operation base; use the last results
@@ -16,6 +19,8 @@ pub(super) const USAGE: &str = "usage: cargo xtask bench-report [--skip-benches]
 pub(super) struct Options {
     pub(super) skip_benches: bool,
     pub(super) skip_build_cost: bool,
+    pub(super) skip_codegen: bool,
+    pub(super) codegen_rounds: usize,
     pub(super) skip_base: bool,
     pub(super) only_base: bool,
     pub(super) base_runs: usize,
@@ -25,7 +30,8 @@ pub(super) struct Options {
 
 pub(super) fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
-        build_runs: 1,
+        build_runs: 3,
+        codegen_rounds: 3,
         base_runs: 3,
         ..Options::default()
     };
@@ -34,6 +40,8 @@ pub(super) fn parse_options(args: &[String]) -> Result<Options, String> {
         match arg.as_str() {
             "--skip-benches" => options.skip_benches = true,
             "--skip-build-cost" => options.skip_build_cost = true,
+            "--skip-codegen" => options.skip_codegen = true,
+            "--codegen-rounds" => options.codegen_rounds = count(args.next(), "--codegen-rounds")?,
             "--skip-base" => options.skip_base = true,
             "--only-base" => options.only_base = true,
             "--base-runs" => {
@@ -74,4 +82,13 @@ pub(super) fn parse_options(args: &[String]) -> Result<Options, String> {
         }
     }
     Ok(options)
+}
+
+/// A count ≥ 1 given after `flag`.
+fn count(value: Option<&String>, flag: &str) -> Result<usize, String> {
+    let n = value.ok_or_else(|| format!("{flag} takes a number\n\n{USAGE}"))?;
+    n.parse()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| format!("{flag}: `{n}` is not a number ≥ 1"))
 }

@@ -70,6 +70,10 @@ pub fn report(args: &[String]) -> Result<(), String> {
         cargo(&root, &["bench", "-p", "xtask", "--bench", "regen"])?;
         loads.push(("after regen bench".to_owned(), load_average()));
     }
+    let codegen = codegen_step(&root, &options)?;
+    if !options.skip_codegen {
+        loads.push(("after codegen".to_owned(), load_average()));
+    }
     let saved = target.join("bench-build-cost.json");
     let build = if options.skip_build_cost {
         let text = std::fs::read_to_string(&saved)
@@ -115,7 +119,7 @@ pub fn report(args: &[String]) -> Result<(), String> {
         Some(base)
     };
 
-    let figures = Figures::read(&criterion_dir(&root), build)?;
+    let figures = Figures::read(&criterion_dir(&root), build, codegen)?;
     let json_path = root.join("target/bench-report.json");
     if let Some(dir) = json_path.parent() {
         std::fs::create_dir_all(dir)
@@ -146,8 +150,30 @@ pub fn report(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// `current` with its generated block replaced by `block` (or, without one,
-/// a fresh document around it).
+/// The codegen comparison (codegen_run.rs), run or read back from
+/// `target/bench-codegen.json`.
+fn codegen_step(root: &Path, options: &Options) -> Result<Codegen, String> {
+    let saved = target_dir(root).join("bench-codegen.json");
+    if options.skip_codegen {
+        let text = std::fs::read_to_string(&saved)
+            .map_err(|e| format!("--skip-codegen: cannot read {}: {e}", saved.display()))?;
+        return Codegen::from_json(&serde_json::from_str(&text).map_err(|e| e.to_string())?)
+            .ok_or_else(|| format!("{} is not a codegen result", saved.display()));
+    }
+    eprintln!(
+        "bench-report: codegen, the debug build script against openapi-generator ({} rounds)",
+        options.codegen_rounds
+    );
+    let codegen = codegen_run::measure(root, options.codegen_rounds, 3)?;
+    if let Some(dir) = saved.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::write(&saved, crate::json::pretty(&codegen.to_json()))
+        .map_err(|e| format!("cannot write {}: {e}", saved.display()))?;
+    Ok(codegen)
+}
+
 /// `--only-base`: the whole-API figures alone, merged into the last
 /// `target/bench-report.json` and written to their own block of
 /// BENCHMARKS.md (the rest of the report is left as it was).
@@ -187,6 +213,8 @@ Load average at start: {}.
     Ok(())
 }
 
+/// `current` with its generated block replaced by `block` (or, without one,
+/// a fresh document around it).
 pub fn splice(current: &str, block: &str) -> String {
     let generated = format!("{BEGIN}\n{block}{END}");
     match (current.find(BEGIN), current.find(END)) {
@@ -295,24 +323,23 @@ pub(super) struct Figures {
     pub(super) regen_1k: f64,
     pub(super) regen_10k: f64,
     pub(super) build: BuildCost,
+    /// The build script as a debug build runs it, beside openapi-generator.
+    pub(super) codegen_run: Codegen,
     /// Interleaved A/B ratios the benches wrote to `paired.json`.
-    pub(super) paired: std::collections::BTreeMap<String, f64>,
+    pub(super) paired: std::collections::BTreeMap<String, PairedFigure>,
 }
 
 /// 64 calls per throughput sample (benches/roundtrip.rs).
 pub(super) const CONCURRENCY: f64 = 64.0;
 
 impl Figures {
-    pub(super) fn read(dir: &Path, build: BuildCost) -> Result<Figures, String> {
+    pub(super) fn read(
+        dir: &Path,
+        build: BuildCost,
+        codegen_run: Codegen,
+    ) -> Result<Figures, String> {
         let m = |group: &str, bench: &str| median_ns(dir, group, bench);
-        let paired = std::fs::read_to_string(dir.join("paired.json"))
-            .ok()
-            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-            .and_then(|v| v.as_object().cloned())
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|(k, v)| Some((k, v.as_f64()?)))
-            .collect();
+        let paired = read_paired(dir);
         Ok(Figures {
             rt_facade: m("roundtrip", "facade")?,
             rt_hand: m("roundtrip", "handwritten")?,
@@ -330,29 +357,63 @@ impl Figures {
             regen_1k: m("regen", "records_1k")?,
             regen_10k: m("regen", "records_10k")?,
             build,
+            codegen_run,
             paired,
         })
     }
 
+    /// The interleaved median when the bench wrote one, else criterion's
+    /// ratio of medians (measured minutes apart, so weaker).
+    fn headline(&self, key: &str, criterion: f64) -> f64 {
+        self.paired.get(key).map_or(criterion, |p| p.median)
+    }
+
+    /// Facade over hand-written, per call.
     pub(super) fn latency_ratio(&self) -> f64 {
-        self.rt_facade / self.rt_hand
+        self.headline("roundtrip_latency_ratio", self.rt_facade / self.rt_hand)
+    }
+
+    /// `webhooks::parse` over `serde_json::from_slice::<Value>`, 50 messages.
+    pub(super) fn webhook_parse_ratio(&self) -> f64 {
+        self.headline(
+            "webhook_parse_vs_value_ratio",
+            self.wh_parse / self.wh_value,
+        )
     }
 
     /// Facade calls/s over hand-written calls/s.
     pub(super) fn throughput_ratio(&self) -> f64 {
-        self.tp_hand / self.tp_facade
+        self.headline("throughput_ratio", self.tp_hand / self.tp_facade)
     }
 
     pub(super) fn decode_ratio(&self) -> f64 {
-        self.dec_generated / self.dec_hand
+        self.headline("decode_ratio", self.dec_generated / self.dec_hand)
     }
 
-    /// `interleaved A/B: 1.023`, or nothing when the bench wrote none.
-    pub(super) fn paired_text(&self, key: &str) -> String {
-        self.paired
-            .get(key)
-            .map(|r| format!("interleaved A/B: {r:.3}"))
-            .unwrap_or_default()
+    /// The build script's run time as a debug build runs it, in ms.
+    pub(super) fn codegen_ms(&self) -> f64 {
+        self.codegen_run.build_script_median()
+    }
+
+    /// The measured cell of an interleaved figure: median and spread.
+    fn paired_value(&self, key: &str, criterion: f64) -> String {
+        match self.paired.get(key) {
+            Some(p) => p.text(),
+            None => format!("{criterion:.3} (criterion medians; no interleaved run)"),
+        }
+    }
+
+    /// The cross-check cell: the A/A noise floor, CPU time, criterion.
+    fn paired_check(&self, key: &str, aa: &str, criterion: f64) -> String {
+        let mut parts = Vec::new();
+        if let Some(floor) = self.paired.get(aa) {
+            parts.push(format!("A/A noise floor {}", floor.short()));
+        }
+        if let Some(cpu) = self.paired.get(key).and_then(|p| p.cpu) {
+            parts.push(format!("CPU time {cpu:.3}"));
+        }
+        parts.push(format!("criterion medians {criterion:.3}"));
+        parts.join("; ")
     }
 
     /// The growth exponent from 1k to 10k records: 1.0 is linear.
@@ -360,18 +421,23 @@ impl Figures {
         (self.regen_10k / self.regen_1k).log10()
     }
 
-    /// `target/bench-report.json`: exactly the eight headline numbers.
+    /// `target/bench-report.json`: the headline numbers (the three
+    /// loopback ratios are interleaved medians; `codegen_ms` is the debug
+    /// build script's run; the openapi-generator ratio is null when it was
+    /// skipped; `webhook_parse_vs_value_ratio` from benches/webhook_parse.rs).
     pub(super) fn summary(&self) -> Value {
         let r = |x: f64| (x * 1000.0).round() / 1000.0;
+        let r4 = |x: f64| (x * 10_000.0).round() / 10_000.0;
         json!({
             "roundtrip_latency_ratio": r(self.latency_ratio()),
             "throughput_ratio": r(self.throughput_ratio()),
             "decode_ratio": r(self.decode_ratio()),
-            "codegen_ms": r(self.codegen / 1e6),
+            "codegen_ms": r(self.codegen_ms()),
+            "codegen_vs_openapi_generator_ratio": self.codegen_run.ratio().map(r4),
             "regen_100_ms": r(self.regen_100 / 1e6),
             "regen_10k_ms": r(self.regen_10k / 1e6),
             "clean_build_ratio": r(self.build.ratio()),
-            "webhook_parse_vs_value_ratio": r(self.wh_parse / self.wh_value),
+            "webhook_parse_vs_value_ratio": r(self.webhook_parse_ratio()),
         })
     }
 
@@ -393,41 +459,62 @@ impl Figures {
 
     pub(super) fn goals(&self) -> Vec<Goal> {
         let b = &self.build;
-        vec![
+        let mut goals = vec![
             Goal {
-                name: "round-trip latency ratio (facade / hand-written)",
-                value: format!("{:.3}", self.latency_ratio()),
+                name: "round-trip latency ratio (facade / hand-written), interleaved",
+                value: self.paired_value("roundtrip_latency_ratio", self.rt_facade / self.rt_hand),
                 goal: "≤ 1.05",
                 pass: self.latency_ratio() <= 1.05,
-                check: self.paired_text("roundtrip_latency_ratio"),
+                check: self.paired_check(
+                    "roundtrip_latency_ratio",
+                    "roundtrip_aa_latency_ratio",
+                    self.rt_facade / self.rt_hand,
+                ),
             },
             Goal {
-                name: "throughput ratio at 64 in flight (facade / hand-written)",
-                value: format!("{:.3}", self.throughput_ratio()),
+                name: "throughput ratio at 64 in flight (facade / hand-written), interleaved",
+                value: self.paired_value("throughput_ratio", self.tp_hand / self.tp_facade),
                 goal: "≥ 0.95",
                 pass: self.throughput_ratio() >= 0.95,
-                check: self.paired_text("throughput_ratio"),
+                check: self.paired_check(
+                    "throughput_ratio",
+                    "throughput_aa_ratio",
+                    self.tp_hand / self.tp_facade,
+                ),
             },
             Goal {
-                name: "decode ratio (generated / hand-written)",
-                value: format!("{:.3}", self.decode_ratio()),
+                name: "decode ratio (generated / hand-written), interleaved",
+                value: self.paired_value("decode_ratio", self.dec_generated / self.dec_hand),
                 goal: "≤ 1.10",
                 pass: self.decode_ratio() <= 1.10,
-                check: self.paired_text("decode_ratio"),
+                check: self.paired_check("decode_ratio", "", self.dec_generated / self.dec_hand),
             },
             Goal {
                 name: "webhook parse ratio, 50 messages (parse / serde_json::Value)",
-                value: format!("{:.3}", self.wh_parse / self.wh_value),
+                value: self.paired_value(
+                    "webhook_parse_vs_value_ratio",
+                    self.wh_parse / self.wh_value,
+                ),
                 goal: "≤ 1.0",
-                pass: self.wh_parse / self.wh_value <= 1.0,
-                check: self.paired_text("webhook_parse_vs_value_ratio"),
+                pass: self.webhook_parse_ratio() <= 1.0,
+                check: self.paired_check(
+                    "webhook_parse_vs_value_ratio",
+                    "",
+                    self.wh_parse / self.wh_value,
+                ),
             },
             Goal {
-                name: "codegen median",
-                value: format!("{:.1} ms", self.codegen / 1e6),
+                name: "codegen: the build script's run, debug profile (median)",
+                value: format!(
+                    "{:.0} ms ({} runs, {:.0}–{:.0} ms)",
+                    self.codegen_ms(),
+                    self.codegen_run.build_script_ms.len(),
+                    spread(&self.codegen_run.build_script_ms).0,
+                    spread(&self.codegen_run.build_script_ms).1
+                ),
                 goal: "≤ 100 ms",
-                pass: self.codegen <= 100e6,
-                check: String::new(),
+                pass: self.codegen_ms() <= 100.0,
+                check: format!("in-process, optimized (criterion): {}", show(self.codegen)),
             },
             Goal {
                 name: "regen, 100 records",
@@ -451,13 +538,48 @@ impl Figures {
                 check: String::new(),
             },
             Goal {
-                name: "clean build ratio (generated / pre-generated)",
-                value: format!("{:.3}", b.ratio()),
+                name: "clean build ratio (generated / pre-generated), median of alternating runs",
+                value: format!(
+                    "{:.3} ({} runs, {:.3}–{:.3})",
+                    b.ratio(),
+                    b.run_ratios().len(),
+                    b.spread().0,
+                    b.spread().1
+                ),
                 goal: "≤ 1.25",
                 pass: b.ratio() <= 1.25,
-                check: format!("CPU time: {:.3}", b.cpu_ratio()),
+                check: format!(
+                    "CPU time {:.3} ({:.3}–{:.3})",
+                    b.cpu_ratio(),
+                    b.cpu_spread().0,
+                    b.cpu_spread().1
+                ),
             },
-        ]
+        ];
+        // Only when openapi-generator ran; otherwise the report says why not.
+        goals.extend(self.codegen_vs_generator_goal());
+        goals
+    }
+
+    fn codegen_vs_generator_goal(&self) -> Option<Goal> {
+        let c = &self.codegen_run;
+        let ratio = c.ratio()?;
+        Some(Goal {
+            name: "codegen vs openapi-generator `generate -g rust`, same spec (medians)",
+            value: format!(
+                "{ratio:.4} ({:.0} ms / {:.1} s)",
+                c.build_script_median(),
+                median(&c.openapi_generator_ms) / 1e3
+            ),
+            goal: "≤ 0.05",
+            pass: ratio <= 0.05,
+            check: format!(
+                "openapi-generator {} runs: {:.1}–{:.1} s",
+                c.openapi_generator_ms.len(),
+                spread(&c.openapi_generator_ms).0 / 1e3,
+                spread(&c.openapi_generator_ms).1 / 1e3
+            ),
+        })
     }
 
     pub(super) fn markdown(
@@ -473,6 +595,7 @@ impl Figures {
             .first()
             .and_then(|(_, l)| *l)
             .is_some_and(|l| l > 0.5 * cpus);
+        let peak = loads.iter().filter_map(|(_, l)| *l).fold(0.0, f64::max);
         let load_text: Vec<String> = loads
             .iter()
             .map(|(when, l)| match l {
@@ -487,18 +610,18 @@ impl Figures {
             machine.cpu_model,
             machine.rustc,
             elapsed.as_secs_f64() / 60.0,
-            match (options.skip_benches, options.skip_build_cost) {
-                (true, true) => " (benches and clean builds reused from an earlier run)",
-                (true, false) => " (criterion results reused from an earlier run)",
-                (false, true) => " (clean builds reused from an earlier run)",
-                (false, false) => "",
-            }
+            reused(options)
         ));
         md.push_str(&format!("1-minute load average: {}.", load_text.join(", ")));
         if busy {
             md.push_str(&format!(
                 " **Measured under load**: the machine was already busy (load > {:.1}) when the run started, so absolute times are inflated and ratios noisy.",
                 0.5 * cpus
+            ));
+        } else if peak > cpus {
+            md.push_str(&format!(
+                " **Load rose during the run** (to {peak:.2} on {} CPUs): figures taken after that point are noisier.",
+                machine.cpus
             ));
         }
         md.push_str(
@@ -514,15 +637,18 @@ impl Figures {
                 g.check
             ));
         }
+        if let Some(reason) = &self.codegen_run.skipped {
+            md.push_str(&format!(
+                "\nCodegen against openapi-generator: skipped, {reason}.\n"
+            ));
+        }
+        md.push_str(&verdicts::prose(self, busy || peak > cpus));
         if !self.paired.is_empty() {
-            md.push_str("\nInterleaved A/B ratios (`paired.json`: each round times the subject and the baseline back to back, order alternating; median of per-round ratios; the A/A rows compare two identical hand-written clients and show the noise floor): ");
-            let items: Vec<String> = self
-                .paired
-                .iter()
-                .map(|(k, v)| format!("`{k}` {v:.3}"))
-                .collect();
-            md.push_str(&items.join(", "));
-            md.push_str(".\n");
+            md.push_str("\nInterleaved A/B ratios (`paired.json`: each round times the subject and the baseline back to back, order alternating; median of per-round ratios, middle half and extremes; CPU = the same in process CPU time; the A/A rows compare two identical hand-written clients and show the noise floor):\n\n");
+            for (k, v) in &self.paired {
+                let cpu = v.cpu.map(|c| format!("; CPU {c:.3}")).unwrap_or_default();
+                md.push_str(&format!("- `{k}` {}{cpu}\n", v.text()));
+            }
         }
         let b = &self.build;
         let prog = (self.codegen - self.codegen_prepare - self.codegen_format).max(0.0);
@@ -588,12 +714,13 @@ impl Figures {
             b.cpu_ratio()
         ));
         md.push_str(&format!(
-            "| build script alone (debug, build-override profile) | {:.0} ms | | |\n",
+            "| build script alone, in the clean build's tree (debug, build-override profile) | {:.0} ms | | |\n",
             median(&b.build_script_ms)
         ));
         md.push_str(&format!(
-            "\nClean builds: {} run(s) of each variant, alternating; generated {:?} s, pre-generated {:?} s{}.\n",
+            "\nClean builds: {} run(s) of each variant, alternating; per-run ratios {:?}; generated {:?} s, pre-generated {:?} s{}.\n",
             b.generated_s.len(),
+            b.run_ratios().iter().map(|r| (r * 1000.0).round() / 1000.0).collect::<Vec<_>>(),
             b.generated_s.iter().map(|s| (s * 10.0).round() / 10.0).collect::<Vec<_>>(),
             b.pregenerated_s.iter().map(|s| (s * 10.0).round() / 10.0).collect::<Vec<_>>(),
             if b.configs.is_empty() {
@@ -613,6 +740,25 @@ pub(super) struct Goal {
     pub(super) pass: bool,
     /// The same figure measured another way (interleaved A/B, CPU time).
     pub(super) check: String,
+}
+
+/// What the run reused from earlier runs, for the heading line.
+fn reused(options: &Options) -> String {
+    let mut parts = Vec::new();
+    if options.skip_benches {
+        parts.push("criterion results");
+    }
+    if options.skip_codegen {
+        parts.push("the codegen comparison");
+    }
+    if options.skip_build_cost {
+        parts.push("clean builds");
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} reused from an earlier run)", parts.join(", "))
+    }
 }
 
 pub(super) fn verdict(pass: bool) -> &'static str {
