@@ -12,35 +12,10 @@ mod webhook_kept;
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 use std::time::Duration;
-use support::{Reply, TestServer};
+use support::{KEY_EVENTS, Reply, TestServer};
 use webhook_kept::kept;
 use whapi::mock::{HookMode, MOCK_CHANNEL_ID, MockServer};
 use whapi::webhooks::parse;
-
-/// Every key of `WebhookPayload` with its event (type, method).
-const KEYS: [(&str, &str, &str); 21] = [
-    ("messages", "messages", "post"),
-    ("messages_updates", "messages", "patch"),
-    ("messages_removed", "messages", "delete"),
-    ("messages_removed_all", "messages", "delete"),
-    ("statuses", "statuses", "post"),
-    ("chats", "chats", "post"),
-    ("chats_updates", "chats", "patch"),
-    ("chats_removed", "chats", "delete"),
-    ("contacts", "contacts", "post"),
-    ("contacts_updates", "contacts", "patch"),
-    ("groups", "groups", "post"),
-    ("groups_participants", "groups", "put"),
-    ("groups_updates", "groups", "patch"),
-    ("presences", "presences", "post"),
-    ("labels", "labels", "post"),
-    ("labels_removed", "labels", "delete"),
-    ("calls", "calls", "post"),
-    ("health", "channel", "post"),
-    ("qr", "channel", "patch"),
-    ("user", "users", "post"),
-    ("errors", "service", "post"),
-];
 
 fn cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES")
@@ -94,7 +69,8 @@ fn field_name() -> impl Strategy<Value = String> {
 /// A body key: a payload key, an envelope key, or anything.
 fn body_key() -> impl Strategy<Value = String> {
     prop_oneof![
-        prop::sample::select(KEYS.iter().map(|k| k.0).collect::<Vec<_>>()).prop_map(str::to_owned),
+        prop::sample::select(KEY_EVENTS.iter().map(|k| k.0).collect::<Vec<_>>())
+            .prop_map(str::to_owned),
         prop::sample::select(vec!["event", "channel_id"]).prop_map(str::to_owned),
         "[a-z_]{0,10}",
     ]
@@ -102,7 +78,7 @@ fn body_key() -> impl Strategy<Value = String> {
 
 /// An `event` object as the wire has it, as the spec has it, or broken.
 fn event_object() -> impl Strategy<Value = Value> {
-    let kinds = KEYS.iter().map(|k| k.1).collect::<Vec<_>>();
+    let kinds = KEY_EVENTS.iter().map(|k| k.1).collect::<Vec<_>>();
     prop_oneof![
         (
             prop::sample::select(kinds.clone()),
@@ -166,11 +142,11 @@ proptest! {
     /// parse back to exactly those items, under their event.
     #[test]
     fn items_delivered_by_the_mock_are_kept(
-        key in 0..KEYS.len(),
+        key in 0..KEY_EVENTS.len(),
         items in prop::collection::vec(json_value(), 1..4),
         mode in prop::sample::select(vec![HookMode::Body, HookMode::Path, HookMode::Method]),
     ) {
-        let (key, event_type, method) = KEYS[key];
+        let (key, event_type, method) = KEY_EVENTS[key];
         let single = ["messages_removed_all", "health", "qr", "user"].contains(&key);
         let raised = if single { items[0].clone() } else { Value::Array(items) };
         let runtime = tokio::runtime::Builder::new_current_thread()

@@ -6,32 +6,8 @@ mod support;
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
+use support::KEY_EVENTS;
 use whapi::webhooks::{Delivery, Event, NamedBy, ParseError, parse};
-
-/// Which event (type, method) sends each key of `WebhookPayload`.
-const KEY_EVENTS: [(&str, &str, &str); 21] = [
-    ("messages", "messages", "post"),
-    ("messages_updates", "messages", "patch"),
-    ("messages_removed", "messages", "delete"),
-    ("messages_removed_all", "messages", "delete"),
-    ("statuses", "statuses", "post"),
-    ("chats", "chats", "post"),
-    ("chats_updates", "chats", "patch"),
-    ("chats_removed", "chats", "delete"),
-    ("contacts", "contacts", "post"),
-    ("contacts_updates", "contacts", "patch"),
-    ("groups", "groups", "post"),
-    ("groups_participants", "groups", "put"),
-    ("groups_updates", "groups", "patch"),
-    ("presences", "presences", "post"),
-    ("labels", "labels", "post"),
-    ("labels_removed", "labels", "delete"),
-    ("calls", "calls", "post"),
-    ("health", "channel", "post"),
-    ("qr", "channel", "patch"),
-    ("user", "users", "post"),
-    ("errors", "service", "post"),
-];
 
 /// Fields Whapi sends that the spec's types do not have: kept in the raw
 /// JSON only. Anything else missing from a decoded item fails the test.

@@ -278,3 +278,28 @@ pub fn client(url: &str) -> whapi::Client {
         .build()
         .expect("valid client settings")
 }
+
+/// Which event (type, method) sends each key of `WebhookPayload`.
+pub const KEY_EVENTS: [(&str, &str, &str); 21] = [
+    ("messages", "messages", "post"),
+    ("messages_updates", "messages", "patch"),
+    ("messages_removed", "messages", "delete"),
+    ("messages_removed_all", "messages", "delete"),
+    ("statuses", "statuses", "post"),
+    ("chats", "chats", "post"),
+    ("chats_updates", "chats", "patch"),
+    ("chats_removed", "chats", "delete"),
+    ("contacts", "contacts", "post"),
+    ("contacts_updates", "contacts", "patch"),
+    ("groups", "groups", "post"),
+    ("groups_participants", "groups", "put"),
+    ("groups_updates", "groups", "patch"),
+    ("presences", "presences", "post"),
+    ("labels", "labels", "post"),
+    ("labels_removed", "labels", "delete"),
+    ("calls", "calls", "post"),
+    ("health", "channel", "post"),
+    ("qr", "channel", "patch"),
+    ("user", "users", "post"),
+    ("errors", "service", "post"),
+];
