@@ -91,6 +91,7 @@ pub fn generate_areas(spec_text: &str, areas: Option<&BTreeSet<String>>) -> Resu
     };
     let prepared = prepare(spec)?;
     let open_enums = open_enums(&prepared);
+    let boxed = boxed_components(&prepared);
     let prepared_has_secret_headers = prepared
         .pointer(&format!("/components/schemas/{SECRET_HEADERS}"))
         .is_some();
@@ -110,6 +111,13 @@ pub fn generate_areas(spec_text: &str, areas: Option<&BTreeSet<String>>) -> Resu
             typify_name(name),
             format!("crate::OpenEnum<crate::types::{}>", known_name(name)),
             [progenitor::TypeImpl::Display, progenitor::TypeImpl::FromStr].into_iter(),
+        );
+    }
+    for (alias, target) in boxed {
+        settings.with_replacement(
+            typify_name(&alias),
+            format!("::std::boxed::Box<crate::types::{}>", typify_name(&target)),
+            std::iter::empty::<progenitor::TypeImpl>(),
         );
     }
     if prepared_has_secret_headers {
@@ -336,6 +344,14 @@ fn unescape(token: &str) -> String {
 ///     which [`generate`] replaces by `crate::SecretHeaders`: the same map on
 ///     the wire, a `Debug` that prints the names only, so logging
 ///     `{settings:?}` leaks no secret.
+/// 15. **A schema that carries one of many kinds is boxed**: an object with
+///     at least [`BOXED_KINDS_MIN`] optional properties that each refer to an
+///     object component (`Message`: one of 30 content kinds, of which a
+///     message has one or two) refers to them through `Boxed<Name>`
+///     components, which [`generate`] replaces by `Box<Name>`. Held
+///     inline, every kind is paid in every message (a `Message` was ~8 KB,
+///     copied whole at each move: into a `Vec`, out of each async layer);
+///     boxed, a kind costs a pointer until present.
 ///
 /// Steps 10–12 treat what the API *sends* alike, responses and the webhook
 /// payloads ([`RECEIVED`]): both are decoded, never checked — except that a
@@ -377,6 +393,7 @@ pub fn prepare(mut spec: Value) -> Result<Value, String> {
     })?;
     null_in_string_enums(&mut spec)?; // 13
     secret_header_maps(&mut spec)?; // 14
+    box_many_kinds(&mut spec)?; // 15
     let pattern_free = pattern_free_schemas(&spec);
     drop_response_patterns(&mut spec, &pattern_free); // 10
     let reached = response_schemas(&spec);
@@ -428,6 +445,96 @@ fn secret_header_maps(spec: &mut Value) -> Result<(), String> {
         schemas.insert(SECRET_HEADERS.to_owned(), map);
     }
     Ok(())
+}
+
+/// Step 15: how many optional object-valued properties make an object a
+/// carrier of many kinds. Only `Message` (30) has more than 4.
+pub const BOXED_KINDS_MIN: usize = 8;
+
+/// The prefix of the components step 15 adds (`BoxedMessageContentImage`).
+const BOXED_PREFIX: &str = "Boxed";
+
+/// Step 15: the optional object-valued properties of an object with at
+/// least [`BOXED_KINDS_MIN`] of them refer to `Boxed<Name>` instead.
+fn box_many_kinds(spec: &mut Value) -> Result<(), String> {
+    let schemas = spec["components"]["schemas"].clone();
+    let object_target = |prop: &Value| -> Option<String> {
+        let name = prop
+            .get("$ref")
+            .and_then(Value::as_str)?
+            .strip_prefix("#/components/schemas/")
+            .map(unescape)?;
+        let target = schemas.get(&name)?;
+        let object = target.get("type").and_then(Value::as_str) == Some("object")
+            || target.get("properties").is_some();
+        object.then_some(name)
+    };
+    let mut aliases = BTreeSet::new();
+    for_each_schema(spec, &mut |schema, _| {
+        let required: BTreeSet<String> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r.as_str().map(str::to_owned))
+            .collect();
+        let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+            return Ok(());
+        };
+        let kinds: Vec<(String, String)> = props
+            .iter()
+            .filter(|(name, _)| !required.contains(*name))
+            .filter_map(|(name, prop)| Some((name.clone(), object_target(prop)?)))
+            .collect();
+        if kinds.len() < BOXED_KINDS_MIN {
+            return Ok(());
+        }
+        for (prop, target) in kinds {
+            let alias = format!("{BOXED_PREFIX}{target}");
+            props[&prop] = json!({"$ref": format!("#/components/schemas/{}", escape(&alias))});
+            aliases.insert((alias, target));
+        }
+        Ok(())
+    })?;
+    let table = spec
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+        .ok_or("/components/schemas is missing")?;
+    for (alias, target) in aliases {
+        let schema = json!({"$ref": format!("#/components/schemas/{}", escape(&target))});
+        match table.get(&alias) {
+            Some(existing) if *existing != schema => {
+                return Err(format!(
+                    "/components/schemas/{} exists already: step 15 needs that name",
+                    escape(&alias)
+                ));
+            }
+            _ => {
+                table.insert(alias, schema);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The components step 15 added, with the component each stands for.
+pub fn boxed_components(spec: &Value) -> Vec<(String, String)> {
+    spec.pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(name, _)| name.starts_with(BOXED_PREFIX))
+        .filter_map(|(name, schema)| {
+            let target = schema
+                .as_object()
+                .filter(|m| m.len() == 1)?
+                .get("$ref")?
+                .as_str()?
+                .strip_prefix("#/components/schemas/")
+                .map(unescape)?;
+            (*name == format!("{BOXED_PREFIX}{target}")).then(|| (name.clone(), target))
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------- walking

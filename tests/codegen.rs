@@ -906,3 +906,75 @@ fn t14_header_maps_become_secret_headers() {
     );
     assert!(!flat.contains("pubstructSecretHeaders"), "not generated");
 }
+
+#[test]
+fn t15_a_carrier_of_many_kinds_boxes_them() {
+    let kinds: Vec<String> = (0..build_script::BOXED_KINDS_MIN)
+        .map(|i| format!("k{i}"))
+        .collect();
+    let mut props = serde_json::Map::new();
+    for k in &kinds {
+        props.insert(k.clone(), json!({"$ref": "#/components/schemas/Kind"}));
+    }
+    props.insert("id".into(), json!({"type": "string"}));
+    // Required: always there, so never boxed.
+    props.insert("head".into(), json!({"$ref": "#/components/schemas/Kind"}));
+    let mut few = props.clone();
+    few.remove("k0");
+    let spec = mini(
+        json!({
+            "/many": get("getMany", json!({"$ref": "#/components/schemas/Many"})),
+            "/few": get("getFew", json!({"$ref": "#/components/schemas/Few"})),
+        }),
+        json!({
+            "Kind": {"type": "object", "properties": {"body": {"type": "string"}}},
+            "Many": {"type": "object", "required": ["id", "head"], "properties": props},
+            // One kind short of the threshold: left inline.
+            "Few": {"type": "object", "required": ["id", "head"], "properties": few},
+        }),
+    );
+    let mut clash = spec.clone();
+    let prepared = prepare(spec).expect("prepares");
+    let schemas = &prepared["components"]["schemas"];
+    for k in &kinds {
+        assert_eq!(
+            schemas["Many"]["properties"][k],
+            json!({"$ref": "#/components/schemas/BoxedKind"}),
+            "{k}"
+        );
+    }
+    assert_eq!(
+        schemas["BoxedKind"],
+        json!({"$ref": "#/components/schemas/Kind"})
+    );
+    assert_eq!(
+        schemas["Many"]["properties"]["head"],
+        json!({"$ref": "#/components/schemas/Kind"}),
+        "a required property is not boxed"
+    );
+    assert_eq!(
+        schemas["Few"]["properties"]["k1"],
+        json!({"$ref": "#/components/schemas/Kind"}),
+        "below the threshold nothing is boxed"
+    );
+    assert_eq!(
+        prepare(prepared.clone()).expect("again"),
+        prepared,
+        "idempotent"
+    );
+    let flat: String = generates(&prepared).split_whitespace().collect();
+    assert!(
+        flat.contains("pubk0:::std::option::Option<::std::boxed::Box<crate::types::Kind>>"),
+        "the field is boxed"
+    );
+    assert!(flat.contains("pubhead:Kind"), "required stays inline");
+    assert!(
+        !flat.contains("pubstructBoxedKind"),
+        "the alias is not generated"
+    );
+
+    // A component already taken by another schema is an error naming it.
+    clash["components"]["schemas"]["BoxedKind"] = json!({"type": "string"});
+    let err = prepare(clash).expect_err("name taken");
+    assert!(err.contains("/components/schemas/BoxedKind"), "{err}");
+}
