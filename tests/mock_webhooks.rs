@@ -521,3 +521,67 @@ async fn reset_drops_hooks_deliveries_and_pending_retries() {
     assert!(quiet.is_err(), "{quiet:?}");
     assert_eq!(receiver.take_seen().len(), 1);
 }
+
+#[cfg(feature = "channel")]
+#[tokio::test]
+async fn a_webhook_test_reaches_the_hook_in_the_request_for_every_event_type() {
+    let server = MockServer::start().await.expect("mock");
+    let receiver = TestServer::start().await;
+    let types = [
+        (Type::Messages, Some("messages")),
+        (Type::Statuses, Some("statuses")),
+        (Type::Chats, Some("chats")),
+        (Type::Contacts, Some("contacts")),
+        (Type::Groups, Some("groups")),
+        (Type::Presences, Some("presences")),
+        (Type::Calls, Some("calls")),
+        (Type::Labels, Some("labels")),
+        (Type::Channel, Some("health")),
+        (Type::Users, Some("user")),
+        // No documented payload: the event alone.
+        (Type::Service, None),
+    ];
+    receiver.reply_times(ok(), types.len());
+    let client = client(&server);
+    for (n, (event_type, key)) in types.into_iter().enumerate() {
+        let hook = Hook::new(format!("{}/test", receiver.url))
+            .mode(Mode::Path)
+            .header("X-Test", "s3cret");
+        let answer = client
+            .settings()
+            .webhooks()
+            .test(hook, event_type)
+            .await
+            .expect("the test is accepted");
+        assert_eq!(answer.success, Some(true), "{event_type}");
+        let deliveries = server
+            .wait_for_deliveries(n + 1, WAIT)
+            .await
+            .expect("delivered");
+        let d = &deliveries[n];
+        let name = event_type.to_string();
+        assert_eq!(d.url, format!("{}/test/{name}/post", receiver.url));
+        assert_eq!(d.header("x-test"), Some("s3cret"));
+        assert_eq!(d.status, Some(200));
+        let p = parsed(d);
+        assert_eq!(p.event_type.as_deref(), Some(name.as_str()), "{d:?}");
+        assert_eq!(p.event_method.as_deref(), Some("post"));
+        assert_eq!(p.event.key(), key, "{d:?}");
+        assert!(
+            p.event.item_errors().is_empty(),
+            "{d:?}: {:?}",
+            p.event.item_errors()
+        );
+        match key {
+            Some(_) => assert!(!p.event.is_empty(), "{name}: no item in {d:?}"),
+            None => assert!(matches!(p.event, Event::Unknown), "{d:?}"),
+        }
+    }
+    // Tested, not configured.
+    assert_eq!(
+        server.settings()["webhooks"],
+        json!([]),
+        "tested, not added"
+    );
+    assert_eq!(receiver.take_seen().len(), types.len());
+}

@@ -114,16 +114,26 @@ pub(crate) type Workers = HashMap<String, mpsc::UnboundedSender<Job>>;
 
 /// Queues `event` for every hook that subscribes to it.
 pub(crate) fn enqueue(shared: &Arc<Shared>, event: Event) {
+    let hooks = shared.lock().settings.hooks();
+    let wanted: Vec<Hook> = hooks
+        .into_iter()
+        .filter(|hook| hook.wants(&event.event_type, &event.method))
+        .collect();
+    enqueue_to(shared, wanted, event);
+}
+
+/// Queues `event` for each of `hooks`, configured or not (a webhook test).
+pub(crate) fn enqueue_to(
+    shared: &Arc<Shared>,
+    hooks: impl IntoIterator<Item = Hook>,
+    event: Event,
+) {
     let event = Arc::new(event);
     let generation = shared.outbox.generation();
     let mut inner = shared.lock();
     let (step, max_wait) = inner.settings.backoff();
     let scale = inner.timing.scale;
-    let hooks = inner.settings.hooks();
     for hook in hooks {
-        if !hook.wants(&event.event_type, &event.method) {
-            continue;
-        }
         let job = Job {
             event: event.clone(),
             generation,
@@ -283,7 +293,10 @@ fn target(hook: &Hook, event: &Event) -> (Method, String) {
 /// the event in `body` mode (in the others the URL names it, and Whapi
 /// leaves it out, as logged payloads show).
 fn body(hook: &Hook, event: &Event) -> Value {
-    let mut body = json!({ event.key.as_str(): event.items, "channel_id": MOCK_CHANNEL_ID });
+    let mut body = json!({ "channel_id": MOCK_CHANNEL_ID });
+    if !event.key.is_empty() {
+        body[event.key.as_str()] = event.items.clone();
+    }
     if hook.mode == HookMode::Body {
         body["event"] = json!({"type": event.event_type, "event": event.method});
     }

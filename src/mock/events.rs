@@ -1,8 +1,9 @@
 //! The events the mock channel raises: its own sends coming back, their
 //! statuses, and messages from contacts.
 
-use super::deliver::{Event, enqueue};
+use super::deliver::{Event, enqueue, enqueue_to};
 use super::server::Shared;
+use super::settings::{Hook, current_type};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -100,4 +101,54 @@ pub(crate) fn incoming_text(shared: &Arc<Shared>, from: &str, text: &str) -> Val
         },
     );
     message
+}
+
+/// The body key of each event type's items, for a test event (`service`
+/// has no documented payload: its test carries the event alone).
+const TEST_KEYS: [(&str, &str); 10] = [
+    ("messages", "messages"),
+    ("statuses", "statuses"),
+    ("chats", "chats"),
+    ("contacts", "contacts"),
+    ("groups", "groups"),
+    ("presences", "presences"),
+    ("calls", "calls"),
+    ("labels", "labels"),
+    ("channel", "health"),
+    ("users", "user"),
+];
+
+/// `POST /settings/webhook_test`: one `<type>.post` event, its items a
+/// sample of what the payload schema says that key carries, sent to the
+/// hook in the request (its URL, mode and headers), configured or not,
+/// with the retries of any delivery.
+pub(crate) fn test(shared: &Arc<Shared>, request: &Value) {
+    let Some(hook) = Hook::from_json(request) else {
+        return;
+    };
+    let event_type = request
+        .get("type")
+        .and_then(Value::as_str)
+        .map(|t| current_type(&t.to_ascii_lowercase()))
+        .unwrap_or_else(|| "messages".into());
+    let key = TEST_KEYS
+        .iter()
+        .find(|(t, _)| *t == event_type)
+        .map_or("", |(_, key)| *key);
+    let spec = shared.spec;
+    let items = spec
+        .schema("WebhookPayload")
+        .and_then(|payload| payload.pointer(&format!("/properties/{key}")))
+        .map(|schema| super::synth::sample_rich(spec.doc(), schema, key))
+        .unwrap_or(Value::Null);
+    enqueue_to(
+        shared,
+        [hook],
+        Event {
+            event_type,
+            method: "post".into(),
+            key: key.into(),
+            items,
+        },
+    );
 }

@@ -173,6 +173,11 @@ impl Spec {
         resolve_in(&self.doc, v)
     }
 
+    /// The whole document.
+    pub(crate) fn doc(&self) -> &Value {
+        &self.doc
+    }
+
     /// A schema of the components section, by name.
     pub(crate) fn schema(&self, name: &str) -> Option<&Value> {
         self.doc.pointer(&format!("/components/schemas/{name}"))

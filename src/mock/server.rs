@@ -158,6 +158,11 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
             Err(error) => return error_response(&error),
         },
     };
+    if op.id == "webhookTest"
+        && let Some(request) = &checked.body
+    {
+        super::events::test(&shared, request);
+    }
     let settings = super::settings::answer(op, &checked, &mut shared.lock().settings);
     if let Some(body) = settings {
         return json_response(op.success.status, Some(body));
