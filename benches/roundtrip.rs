@@ -255,6 +255,42 @@ fn main() {
         );
     });
 
+    // `ROUNDTRIP_PROFILE=facade|raw|handwritten`: only that subject, a fixed
+    // number of calls (`ROUNDTRIP_CALLS`, default 20,000) in batches of 64,
+    // then the process CPU time per call. Under `valgrind --tool=callgrind`
+    // once per subject, instruction counts compare call for call, free of
+    // the noise that moves timings on a shared machine.
+    if let Ok(subject) = std::env::var("ROUNDTRIP_PROFILE") {
+        let clients = Clients::new(&rt, &base);
+        let calls: u64 = std::env::var("ROUNDTRIP_CALLS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(20_000);
+        let rounds = calls.div_ceil(CONCURRENCY as u64);
+        let cpu = common::process_cpu();
+        let wall = match subject.as_str() {
+            "facade" => batches(&rt, rounds, &clients.facade, |c| async move {
+                facade_call(&c).await
+            }),
+            "raw" => batches(
+                &rt,
+                rounds,
+                &clients.raw,
+                |c| async move { raw_call(&c).await },
+            ),
+            _ => batches(&rt, rounds, &clients.hand, |c| async move {
+                hand_call(&c).await
+            }),
+        };
+        let calls = (rounds * CONCURRENCY as u64) as f64;
+        println!(
+            "{subject}: {calls} calls, CPU {:.2} µs per call, wall {:.2} µs per call",
+            (common::process_cpu() - cpu).as_secs_f64() * 1e6 / calls,
+            wall.as_secs_f64() * 1e6 / calls
+        );
+        return;
+    }
+
     let mut c = common::criterion(40, Duration::from_secs(1), Duration::from_secs(4));
 
     let Clients {

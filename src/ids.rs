@@ -39,7 +39,9 @@ impl ChatId {
         // People write numbers with +, spaces, dots, parentheses and dashes.
         // A bare `<digits>-<digits>` (a legacy group ID) keeps its dash.
         let written_as_phone = trimmed.starts_with('+') || trimmed.contains([' ', '(', ')', '.']);
-        let normalized = if trimmed.contains('@') {
+        let punctuated = |c: char| matches!(c, '+' | ' ' | '(' | ')' | '.' | '-');
+        let normalized = if trimmed.contains('@') || !trimmed.contains(punctuated) {
+            // Already as sent (a chat ID, or bare digits): one copy.
             trimmed.to_owned()
         } else {
             trimmed

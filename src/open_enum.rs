@@ -92,11 +92,33 @@ impl<T: Serialize> Serialize for OpenEnum<T> {
 
 impl<'de, T: FromStr> Deserialize<'de> for OpenEnum<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Ok(match T::from_str(&text) {
-            Ok(t) => OpenEnum::Known(t),
-            Err(_) => OpenEnum::Unknown(text),
-        })
+        // The text is read in place: a known value allocates nothing, only
+        // an unknown one is kept as a `String`.
+        struct Text<T>(std::marker::PhantomData<T>);
+
+        impl<T: FromStr> serde::de::Visitor<'_> for Text<T> {
+            type Value = OpenEnum<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<OpenEnum<T>, E> {
+                Ok(match T::from_str(text) {
+                    Ok(t) => OpenEnum::Known(t),
+                    Err(_) => OpenEnum::Unknown(text.to_owned()),
+                })
+            }
+
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<OpenEnum<T>, E> {
+                Ok(match T::from_str(&text) {
+                    Ok(t) => OpenEnum::Known(t),
+                    Err(_) => OpenEnum::Unknown(text),
+                })
+            }
+        }
+
+        deserializer.deserialize_str(Text(std::marker::PhantomData))
     }
 }
 

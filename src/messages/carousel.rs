@@ -138,11 +138,13 @@ impl<'a> SendCarousel<'a> {
                     .map(|text| types::SenderCarouselBody { text: Some(text) }),
             );
         let b = apply_options!(b, self.options; quoted edit);
-        let request = self
-            .client
-            .raw()
-            .send_message_carousel()
-            .body(body::<_, types::SenderCarousel>(b)?);
-        call::run(self.client.timeout(), None, request.send()).await
+        let body = body::<_, types::SenderCarousel>(b)?;
+        call::post_json(
+            self.client,
+            "send_message_carousel",
+            "/messages/carousel",
+            &body,
+        )
+        .await
     }
 }

@@ -42,12 +42,14 @@ impl<'a> SendContact<'a> {
             .name(self.name)
             .vcard(self.vcard);
         let b = apply_options!(b, self.options);
-        let request = self
-            .client
-            .raw()
-            .send_message_contact()
-            .body(body::<_, types::SenderContact>(b)?);
-        call::run(self.client.timeout(), None, request.send()).await
+        let body = body::<_, types::SenderContact>(b)?;
+        call::post_json(
+            self.client,
+            "send_message_contact",
+            "/messages/contact",
+            &body,
+        )
+        .await
     }
 }
 
@@ -110,12 +112,14 @@ impl<'a> SendContactList<'a> {
             .to(String::from(to.as_str()))
             .list(list);
         let b = apply_options!(b, self.options; quoted edit view_once);
-        let request = self
-            .client
-            .raw()
-            .send_message_contact_list()
-            .body(body::<_, types::SenderContactList>(b)?);
-        call::run(self.client.timeout(), None, request.send()).await
+        let body = body::<_, types::SenderContactList>(b)?;
+        call::post_json(
+            self.client,
+            "send_message_contact_list",
+            "/messages/contact_list",
+            &body,
+        )
+        .await
     }
 }
 
@@ -191,11 +195,13 @@ impl<'a> SendInteractive<'a> {
                     }),
             );
         let b = apply_options!(b, self.options);
-        let request = self
-            .client
-            .raw()
-            .send_message_interactive()
-            .body(body::<_, types::SenderInteractive>(b)?);
-        call::run(self.client.timeout(), None, request.send()).await
+        let body = body::<_, types::SenderInteractive>(b)?;
+        call::post_json(
+            self.client,
+            "send_message_interactive",
+            "/messages/interactive",
+            &body,
+        )
+        .await
     }
 }

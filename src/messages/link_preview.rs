@@ -88,11 +88,13 @@ impl<'a> SendLinkPreview<'a> {
             b = b.media(image.value).mime_type(image.mime);
         }
         let b = apply_options!(b, self.options; quoted edit mentions);
-        let request = self
-            .client
-            .raw()
-            .send_message_link_preview()
-            .body(body::<_, types::SenderLinkPreview>(b)?);
-        call::run(self.client.timeout(), None, request.send()).await
+        let body = body::<_, types::SenderLinkPreview>(b)?;
+        call::post_json(
+            self.client,
+            "send_message_link_preview",
+            "/messages/link_preview",
+            &body,
+        )
+        .await
     }
 }

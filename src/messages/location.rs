@@ -5,7 +5,7 @@ use crate::ids::IntoChatId;
 use crate::{ChatId, Client, Error, call, types};
 
 macro_rules! location_send {
-    ($(#[$doc:meta])* $name:ident => $op:ident, $body:ident) => {
+    ($(#[$doc:meta])* $name:ident => $op:ident $path:literal, $body:ident) => {
         $(#[$doc])*
         #[derive(Debug)]
         #[must_use = "a send does nothing until `.send().await`"]
@@ -60,8 +60,8 @@ macro_rules! location_send {
                     .degrees(p.degrees)
                     .comment(p.comment);
                 let b = apply_options!(b, self.options);
-                let request = self.client.raw().$op().body(body::<_, types::$body>(b)?);
-                call::run(self.client.timeout(), None, request.send()).await
+                let body = body::<_, types::$body>(b)?;
+                call::post_json(self.client, stringify!($op), $path, &body).await
             }
         }
     };
@@ -97,10 +97,10 @@ fn check_coordinates(latitude: f64, longitude: f64) -> Result<(), Error> {
 
 location_send! {
     /// A location. From [`Messages::location`](super::Messages::location).
-    SendLocation => send_message_location, SenderLocation
+    SendLocation => send_message_location "/messages/location", SenderLocation
 }
 
 location_send! {
     /// A live location. From [`Messages::live_location`](super::Messages::live_location).
-    SendLiveLocation => send_message_live_location, SenderLiveLocation
+    SendLiveLocation => send_message_live_location "/messages/live_location", SenderLiveLocation
 }

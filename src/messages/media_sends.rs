@@ -11,7 +11,7 @@ use crate::{ChatId, Client, Error, Media, call, types};
 macro_rules! media_send {
     (
         $(#[$doc:meta])*
-        $name:ident => $op:ident, $body:ident [$($opt:ident)*] {
+        $name:ident => $op:ident $path:literal, $body:ident [$($opt:ident)*] {
             $( $(#[$fdoc:meta])* $field:ident : $ty:ty ),* $(,)?
         }
     ) => {
@@ -69,8 +69,8 @@ macro_rules! media_send {
                 media_send!(@defaults b, media.file_name, $($field)*);
                 $( if let Some(v) = self.$field { b = b.$field(v); } )*
                 let b = apply_options!(b, self.options; $($opt)*);
-                let request = self.client.raw().$op().body(body::<_, types::$body>(b)?);
-                call::run(self.client.timeout(), None, request.send()).await
+                let body = body::<_, types::$body>(b)?;
+                call::post_json(self.client, stringify!($op), $path, &body).await
             }
         }
     };
@@ -87,7 +87,7 @@ macro_rules! media_send {
 
 media_send! {
     /// An image. From [`Messages::image`](super::Messages::image).
-    SendImage => send_message_image, SenderImage [quoted edit view_once mentions] {
+    SendImage => send_message_image "/messages/image", SenderImage [quoted edit view_once mentions] {
         /// Text under the image.
         caption: String,
         /// A base64 JPEG thumbnail.
@@ -101,7 +101,7 @@ media_send! {
 
 media_send! {
     /// A video. From [`Messages::video`](super::Messages::video).
-    SendVideo => send_message_video, SenderVideo [quoted edit view_once mentions] {
+    SendVideo => send_message_video "/messages/video", SenderVideo [quoted edit view_once mentions] {
         /// Text under the video.
         caption: String,
         /// A base64 JPEG thumbnail.
@@ -116,7 +116,7 @@ media_send! {
 media_send! {
     /// A short video (a video note, played in a circle). From
     /// [`Messages::short_video`](super::Messages::short_video).
-    SendShortVideo => send_message_short, SenderShort [quoted edit view_once mentions] {
+    SendShortVideo => send_message_short "/messages/short", SenderShort [quoted edit view_once mentions] {
         /// Text under the video.
         caption: String,
         /// A base64 JPEG thumbnail.
@@ -131,7 +131,7 @@ media_send! {
 media_send! {
     /// An audio file (music, not a voice note). From
     /// [`Messages::audio`](super::Messages::audio).
-    SendAudio => send_message_audio, SenderAudio [quoted edit] {
+    SendAudio => send_message_audio "/messages/audio", SenderAudio [quoted edit] {
         /// Duration in seconds.
         seconds: i32,
     }
@@ -140,7 +140,7 @@ media_send! {
 media_send! {
     /// A GIF (an MP4 video that plays like a GIF). From
     /// [`Messages::gif`](super::Messages::gif).
-    SendGif => send_message_gif, SenderGif [quoted edit ephemeral view_once] {
+    SendGif => send_message_gif "/messages/gif", SenderGif [quoted edit ephemeral view_once] {
         /// Text under the GIF.
         caption: String,
         /// A base64 JPEG thumbnail.
@@ -156,7 +156,7 @@ media_send! {
 
 media_send! {
     /// A voice note. From [`Messages::voice`](super::Messages::voice).
-    SendVoice => send_message_voice, SenderVoice [quoted edit ephemeral view_once] {
+    SendVoice => send_message_voice "/messages/voice", SenderVoice [quoted edit ephemeral view_once] {
         /// Duration in seconds.
         seconds: i32,
         /// Seconds to show "recording audio…" before it arrives.
@@ -166,7 +166,7 @@ media_send! {
 
 media_send! {
     /// A document. From [`Messages::document`](super::Messages::document).
-    SendDocument => send_message_document, SenderDocument [quoted edit ephemeral view_once] {
+    SendDocument => send_message_document "/messages/document", SenderDocument [quoted edit ephemeral view_once] {
         /// Text under the document.
         caption: String,
         /// The name shown (defaults to the file's name for [`Media::path`]).
@@ -176,7 +176,7 @@ media_send! {
 
 media_send! {
     /// A sticker. From [`Messages::sticker`](super::Messages::sticker).
-    SendSticker => send_message_sticker, SenderSticker [quoted edit ephemeral view_once] {
+    SendSticker => send_message_sticker "/messages/sticker", SenderSticker [quoted edit ephemeral view_once] {
         /// Whether the sticker is animated.
         animated: bool,
         /// Width in pixels.

@@ -77,11 +77,7 @@ impl<'a> SendPoll<'a> {
             .options(self.answers)
             .count(count);
         let b = apply_options!(b, self.options; quoted edit);
-        let request = self
-            .client
-            .raw()
-            .send_message_poll()
-            .body(body::<_, types::SenderPoll>(b)?);
-        call::run(self.client.timeout(), None, request.send()).await
+        let body = body::<_, types::SenderPoll>(b)?;
+        call::post_json(self.client, "send_message_poll", "/messages/poll", &body).await
     }
 }

@@ -131,12 +131,14 @@ impl<'a> SendStoryText<'a> {
             .font_type(self.font)
             .contacts(Audience::ids(self.audience.contacts, "contact")?)
             .exclude_contacts(Audience::ids(self.audience.exclude, "exclude_contact")?);
-        let request = self
-            .client
-            .raw()
-            .send_message_story_text()
-            .body(body::<_, types::SenderStoriesText>(b)?);
-        call::run(self.client.timeout(), None, request.send()).await
+        let body = body::<_, types::SenderStoriesText>(b)?;
+        call::post_json(
+            self.client,
+            "send_message_story_text",
+            "/messages/story/text",
+            &body,
+        )
+        .await
     }
 }
 
@@ -180,12 +182,14 @@ impl<'a> SendStoryMedia<'a> {
             .caption(self.caption)
             .contacts(contacts)
             .exclude_contacts(exclude);
-        let request = self
-            .client
-            .raw()
-            .send_message_story_media()
-            .body(body::<_, types::SenderStoriesMedia>(b)?);
-        call::run(self.client.timeout(), None, request.send()).await
+        let body = body::<_, types::SenderStoriesMedia>(b)?;
+        call::post_json(
+            self.client,
+            "send_message_story_media",
+            "/messages/story/media",
+            &body,
+        )
+        .await
     }
 }
 
@@ -230,12 +234,14 @@ impl<'a> SendStoryAudio<'a> {
             .background_color(background)
             .contacts(contacts)
             .exclude_contacts(exclude);
-        let request = self
-            .client
-            .raw()
-            .send_message_story_audio()
-            .body(body::<_, types::SenderStoriesAudio>(b)?);
-        call::run(self.client.timeout(), None, request.send()).await
+        let body = body::<_, types::SenderStoriesAudio>(b)?;
+        call::post_json(
+            self.client,
+            "send_message_story_audio",
+            "/messages/story/audio",
+            &body,
+        )
+        .await
     }
 }
 
@@ -329,11 +335,7 @@ impl<'a> SendStory<'a> {
             let media = media.resolve().await?;
             b = b.media(media.value).mime_type(media.mime);
         }
-        let request = self
-            .client
-            .raw()
-            .send_message_story()
-            .body(body::<_, types::SenderStories>(b)?);
-        call::run(self.client.timeout(), None, request.send()).await
+        let body = body::<_, types::SenderStories>(b)?;
+        call::post_json(self.client, "send_message_story", "/messages/story", &body).await
     }
 }

@@ -99,11 +99,7 @@ impl<'a> SendText<'a> {
             .wide_link_preview(self.wide_link_preview)
             .typing_time(self.typing_time);
         let b = apply_options!(b, self.options; quoted edit mentions);
-        let request = self
-            .client
-            .raw()
-            .send_message_text()
-            .body(body::<_, types::SenderText>(b)?);
-        call::run(self.client.timeout(), None, request.send()).await
+        let body = body::<_, types::SenderText>(b)?;
+        call::post_json(self.client, "send_message_text", "/messages/text", &body).await
     }
 }
