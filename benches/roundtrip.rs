@@ -230,6 +230,65 @@ impl Clients {
     }
 }
 
+/// Calls per subject in the callgrind runs: 20 batches of 64.
+const COUNTED_CALLS: u64 = 1280;
+
+/// Instructions per call, counted by callgrind: this binary run again in
+/// `ROUNDTRIP_PROFILE` mode per subject, with 0 and with [`COUNTED_CALLS`]
+/// calls (the difference leaves out start-up and warm-up). The whole
+/// process counts: client, runtime and the in-process server. Unlike
+/// timings, the counts do not move with other load on the machine; they
+/// miss what instructions do not show (cache misses, lock waits).
+fn instructions_per_call() {
+    let valgrind = std::process::Command::new("valgrind")
+        .arg("--version")
+        .output();
+    if !valgrind.is_ok_and(|o| o.status.success()) {
+        println!("roundtrip instructions: skipped (valgrind is not installed)");
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        println!("roundtrip instructions: skipped (own executable unknown)");
+        return;
+    };
+    let count = |subject: &str, calls: u64| -> Option<f64> {
+        let out = std::process::Command::new("valgrind")
+            .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+            .arg(&exe)
+            .env("ROUNDTRIP_PROFILE", subject)
+            .env("ROUNDTRIP_CALLS", calls.to_string())
+            .output()
+            .ok()?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let line = stderr.lines().find(|l| l.contains("Collected :"))?;
+        line.rsplit(':')
+            .next()?
+            .trim()
+            .replace(',', "")
+            .parse()
+            .ok()
+    };
+    let per_call = |subject: &str| -> Option<f64> {
+        Some((count(subject, COUNTED_CALLS)? - count(subject, 0)?) / COUNTED_CALLS as f64)
+    };
+    let (Some(facade), Some(raw), Some(hand)) =
+        (per_call("facade"), per_call("raw"), per_call("handwritten"))
+    else {
+        println!("roundtrip instructions: skipped (a callgrind run failed)");
+        return;
+    };
+    println!(
+        "roundtrip instructions per call (callgrind, {COUNTED_CALLS} calls in batches of 64): facade {facade:.0}, raw {raw:.0}, hand-written {hand:.0}"
+    );
+    println!(
+        "roundtrip_instructions_ratio: {:.3}, roundtrip_raw_instructions_ratio: {:.3} (diagnostic)",
+        facade / hand,
+        raw / hand
+    );
+    common::record_value("roundtrip_instructions_ratio", facade / hand);
+    common::record_value("roundtrip_raw_instructions_ratio", raw / hand);
+}
+
 fn main() {
     let base = start_server();
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -340,6 +399,7 @@ fn main() {
     group.finish();
 
     if common::benching() {
+        instructions_per_call();
         // Futures are moved (memcpy) into each task and at every layer that
         // takes one by value: their size is part of the per-call cost.
         let facade_future = facade

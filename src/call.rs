@@ -86,8 +86,10 @@ where
     raw.pre::<types::ResponseError>(&mut request, &info)
         .await
         .map_err(|e| Error::invalid("request", e.to_string()))?;
-    let response = raw
-        .exec(request, &info)
+    // Boxed: the retry loop's state (the request, its spare copy, reqwest's
+    // future, the backoff timer) is ~2 KB, and the send's future is moved
+    // whole into the caller's task.
+    let response = Box::pin(raw.exec(request, &info))
         .await
         .map_err(|e| transport(e, timeout))?;
     let status = response.status().as_u16();

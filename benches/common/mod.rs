@@ -204,3 +204,19 @@ pub fn record_paired(name: &str, p: Paired, goal: &str) {
         eprintln!("cannot write {}: {e}", path.display());
     }
 }
+
+/// Records a single deterministic figure (no rounds, no spread) in
+/// `<criterion dir>/paired.json`, beside the interleaved ones.
+pub fn record_value(name: &str, value: f64) {
+    let path = criterion_dir().join("paired.json");
+    let mut all: serde_json::Map<String, serde_json::Value> = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    all.insert(name.to_owned(), serde_json::json!(value));
+    let _ = std::fs::create_dir_all(criterion_dir());
+    let text = serde_json::to_string_pretty(&all).expect("a map of numbers serializes");
+    if let Err(e) = std::fs::write(&path, text) {
+        eprintln!("cannot write {}: {e}", path.display());
+    }
+}

@@ -50,6 +50,10 @@ impl PairedFigure {
 
     /// `1.032 (middle half 1.010–1.050, all 0.970–1.100, 30 rounds)`.
     pub fn text(&self) -> String {
+        // A single deterministic figure (instruction counts): no spread.
+        if self.rounds.is_none() && self.min == self.max {
+            return format!("{:.3}", self.median);
+        }
         let rounds = self
             .rounds
             .map(|r| format!(", {r} rounds"))

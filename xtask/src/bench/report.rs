@@ -438,6 +438,12 @@ impl Figures {
             "regen_10k_ms": r(self.regen_10k / 1e6),
             "clean_build_ratio": r(self.build.ratio()),
             "webhook_parse_vs_value_ratio": r(self.webhook_parse_ratio()),
+            // Diagnostic, null without valgrind: instructions per call
+            // (callgrind), facade / hand-written.
+            "roundtrip_instructions_ratio": self
+                .paired
+                .get("roundtrip_instructions_ratio")
+                .map(|p| r(p.median)),
         })
     }
 
