@@ -189,31 +189,26 @@ pub fn record_paired(name: &str, p: Paired, goal: &str) {
         "{name} (interleaved, {} rounds): {:.3} (middle half {:.3}–{:.3}, all {:.3}–{:.3}; CPU time {:.3}) (goal {goal})",
         p.rounds, p.wall.median, p.wall.q1, p.wall.q3, p.wall.min, p.wall.max, p.cpu.median
     );
-    let path = criterion_dir().join("paired.json");
-    let mut all: serde_json::Map<String, serde_json::Value> = std::fs::read_to_string(&path)
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default();
     let mut entry = p.wall.json();
     entry["rounds"] = serde_json::json!(p.rounds);
     entry["cpu"] = p.cpu.json();
-    all.insert(name.to_owned(), entry);
-    let _ = std::fs::create_dir_all(criterion_dir());
-    let text = serde_json::to_string_pretty(&all).expect("a map of numbers serializes");
-    if let Err(e) = std::fs::write(&path, text) {
-        eprintln!("cannot write {}: {e}", path.display());
-    }
+    write_entry(name, entry);
 }
 
 /// Records a single deterministic figure (no rounds, no spread) in
 /// `<criterion dir>/paired.json`, beside the interleaved ones.
 pub fn record_value(name: &str, value: f64) {
+    write_entry(name, serde_json::json!(value));
+}
+
+/// Sets `name` in `<criterion dir>/paired.json`, keeping the other entries.
+fn write_entry(name: &str, entry: serde_json::Value) {
     let path = criterion_dir().join("paired.json");
     let mut all: serde_json::Map<String, serde_json::Value> = std::fs::read_to_string(&path)
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
-    all.insert(name.to_owned(), serde_json::json!(value));
+    all.insert(name.to_owned(), entry);
     let _ = std::fs::create_dir_all(criterion_dir());
     let text = serde_json::to_string_pretty(&all).expect("a map of numbers serializes");
     if let Err(e) = std::fs::write(&path, text) {
