@@ -49,7 +49,7 @@ where
 /// builder would make (same URL and `accept`, the generated body type
 /// serialized), through the same `pre` and `exec` hooks (auth, user agent,
 /// timeout, retries, tracing: `tests/retry_safety.rs`, `facade_errors.rs`
-/// and `secrets.rs` send this way), its answer mapped as [`run`] maps one.
+/// and `secrets.rs` send this way), its answer mapped as [`run`] maps an undeclared status.
 /// What it skips is what a send does not need: the builder's second
 /// validation of a body the facade built from the same generated type,
 /// the task-local scope (the status is at hand here), the copy of every
@@ -92,20 +92,7 @@ where
     let response = Box::pin(raw.exec(request, &info))
         .await
         .map_err(|e| transport(e, timeout))?;
-    let status = response.status().as_u16();
-    if (200..300).contains(&status) {
-        let bytes = response.bytes().await.map_err(|e| transport(e, timeout))?;
-        return match serde_json::from_slice(&bytes) {
-            Ok(value) => Ok(value),
-            // Decoded again only to name the path of what does not fit.
-            Err(_) => decode::<T>(&bytes, Some(status)).map_err(Error::from),
-        };
-    }
-    let headers = response.headers().clone();
-    let bytes = response.bytes().await.map_err(|e| transport(e, timeout))?;
-    let error = serde_json::from_slice::<types::ResponseError>(&bytes).ok();
-    let raw_body = error.is_none().then_some(&bytes[..]);
-    Err(ApiError::from_parts(status, &headers, error, raw_body).into())
+    unexpected(response, timeout).await
 }
 
 /// Like [`run`], for an answer that is the file itself (a download): the
@@ -217,19 +204,23 @@ fn payload_error<T: DeserializeOwned>(
     }
 }
 
-/// A status the spec does not declare: a 2xx still decodes into the success
-/// type (servers add statuses); anything else is an API error, typed when
-/// the body has the documented error shape.
+/// A status the spec does not declare (and every answer of the lean path,
+/// [`post_json`]): a 2xx decodes into the success type (servers add
+/// statuses), decoded a second time only to name the path of what does not
+/// fit; anything else is an API error, typed when the body has the
+/// documented error shape. Headers are copied only for an error.
 async fn unexpected<T: DeserializeOwned>(
     response: reqwest::Response,
     timeout: Duration,
 ) -> Result<T, Error> {
     let status = response.status().as_u16();
+    if (200..300).contains(&status) {
+        let bytes = response.bytes().await.map_err(|e| transport(e, timeout))?;
+        return serde_json::from_slice(&bytes)
+            .or_else(|_| decode::<T>(&bytes, Some(status)).map_err(Error::from));
+    }
     let headers = response.headers().clone();
     let bytes = response.bytes().await.map_err(|e| transport(e, timeout))?;
-    if (200..300).contains(&status) {
-        return decode::<T>(&bytes, Some(status)).map_err(Error::from);
-    }
     let body = serde_json::from_slice::<types::ResponseError>(&bytes).ok();
     Err(ApiError::from_parts(status, &headers, body, Some(&bytes)).into())
 }

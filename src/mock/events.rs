@@ -3,7 +3,8 @@
 
 use super::deliver::{Event, enqueue, enqueue_to};
 use super::server::Shared;
-use super::settings::{Hook, current_type};
+use super::settings::Hook;
+use crate::webhooks::{current_type, item_key};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -103,21 +104,6 @@ pub(crate) fn incoming_text(shared: &Arc<Shared>, from: &str, text: &str) -> Val
     message
 }
 
-/// The body key of each event type's items, for a test event (`service`
-/// has no documented payload: its test carries the event alone).
-const TEST_KEYS: [(&str, &str); 10] = [
-    ("messages", "messages"),
-    ("statuses", "statuses"),
-    ("chats", "chats"),
-    ("contacts", "contacts"),
-    ("groups", "groups"),
-    ("presences", "presences"),
-    ("calls", "calls"),
-    ("labels", "labels"),
-    ("channel", "health"),
-    ("users", "user"),
-];
-
 /// `POST /settings/webhook_test`: one `<type>.post` event, its items a
 /// sample of what the payload schema says that key carries, sent to the
 /// hook in the request (its URL, mode and headers), configured or not,
@@ -129,12 +115,10 @@ pub(crate) fn test(shared: &Arc<Shared>, request: &Value) {
     let event_type = request
         .get("type")
         .and_then(Value::as_str)
-        .map(|t| current_type(&t.to_ascii_lowercase()))
+        .map(current_type)
         .unwrap_or_else(|| "messages".into());
-    let key = TEST_KEYS
-        .iter()
-        .find(|(t, _)| *t == event_type)
-        .map_or("", |(_, key)| *key);
+    // `service` has no documented payload: its test carries the event alone.
+    let key = item_key(&event_type, "post").unwrap_or("");
     let spec = shared.spec;
     let items = spec
         .schema("WebhookPayload")

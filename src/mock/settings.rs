@@ -3,6 +3,7 @@
 
 use super::routes::Operation;
 use super::validate::Checked;
+use crate::webhooks::current_type;
 use serde_json::{Map, Value, json};
 use std::time::Duration;
 
@@ -200,15 +201,5 @@ impl Hook {
         self.events
             .iter()
             .any(|(t, m)| t == event_type && m == method)
-    }
-}
-
-/// The current name of an event type: the deprecated names still work.
-pub(crate) fn current_type(name: &str) -> String {
-    match name {
-        "message" => "messages".into(),
-        "ack" | "status" => "statuses".into(),
-        "chat" => "chats".into(),
-        other => other.into(),
     }
 }

@@ -477,8 +477,18 @@ fn key_spec(key: &str) -> Option<&'static KeySpec> {
     KEYS.iter().find(|k| k.key == key)
 }
 
+/// The body key that carries the items of `event_type` sent with `method`
+/// (`channel` + `post` → `health`); `None` for a pair Whapi documents no
+/// payload for (`service`).
+#[cfg_attr(not(feature = "mock"), allow(dead_code))]
+pub(crate) fn item_key(event_type: &str, method: &str) -> Option<&'static str> {
+    KEYS.iter()
+        .find(|k| k.event_type == event_type && k.methods.contains(&method))
+        .map(|k| k.key)
+}
+
 /// The current name of an event type (the deprecated names mapped).
-fn current_type(name: &str) -> String {
+pub(crate) fn current_type(name: &str) -> String {
     let lower = name.to_ascii_lowercase();
     match lower.as_str() {
         "message" => "messages".into(),
