@@ -4,13 +4,17 @@
 //! the operations of the enabled areas are kept ([`prune`]) and one
 //! transformation, [`prepare`], runs first (documented on the function and
 //! tested in `tests/codegen.rs`). The generated code goes to
-//! `$OUT_DIR/whapi_generated.rs` and is included by `src/api.rs`.
+//! `$OUT_DIR/whapi_generated.rs` and is included by `spec/src/lib.rs`.
+//!
+//! It is the build script of the `whapi-api` package, whose root is `spec/`
+//! (`spec/build.rs` links here), so it runs there: paths are relative to
+//! `spec/`.
 
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-const SPEC: &str = "spec/whapi.openapi.json";
+const SPEC: &str = "whapi.openapi.json";
 const OUT_FILE: &str = "whapi_generated.rs";
 /// The pruned spec the embedded mock serves.
 const SPEC_OUT_FILE: &str = "whapi_spec.json";
@@ -49,7 +53,7 @@ fn main() {
         .collect();
     let code = generate_areas(&text, Some(&enabled)).unwrap_or_else(|e| fail(&e));
     write_if_changed(&Path::new(&out_dir).join(OUT_FILE), &code);
-    // The mock (`src/mock`) serves the operations the client has: the pruned
+    // The mock (`whapi::mock`) serves the operations the client has: the pruned
     // spec, as the wire states it (before `prepare`'s generator workarounds).
     let pruned = serde_json::from_str(&text)
         .map_err(|e| format!("{SPEC} is not JSON: {e}"))

@@ -125,12 +125,12 @@ where
         match decoded {
             Err(e) => Err(e),
             // Only an undeclared 2xx with a JSON body gets here.
-            Ok(()) => Err(DecodeError {
+            Ok(()) => Err(DecodeError::new(
                 status,
-                path: ".".into(),
-                message: "the download answered JSON, not a file".into(),
-                excerpt: String::new(),
-            }
+                ".",
+                "the download answered JSON, not a file".into(),
+                String::new(),
+            )
             .into()),
         }
     })
@@ -193,13 +193,7 @@ fn payload_error<T: DeserializeOwned>(
         _ => match decode::<T>(bytes, status) {
             Err(e) => e.into(),
             // Decoded on the second try: report the first error as it was.
-            Ok(_) => DecodeError {
-                status,
-                path: ".".into(),
-                message: err.to_string(),
-                excerpt: excerpt(bytes),
-            }
-            .into(),
+            Ok(_) => DecodeError::new(status, ".", err.to_string(), excerpt(bytes)).into(),
         },
     }
 }

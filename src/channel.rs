@@ -120,14 +120,3 @@ impl CheckHealth<'_> {
     }
 }
 
-impl types::Health {
-    /// Whether the channel is linked to a WhatsApp account and working
-    /// (status `AUTH`). Every other status (`QR`: waiting for a scan,
-    /// `INIT`, `LAUNCH`, `ERROR`, …, or one newer than this SDK) is not.
-    pub fn is_authorized(&self) -> bool {
-        matches!(
-            self.status.text.known(),
-            Some(types::ChannelStatusTextKnown::Auth)
-        )
-    }
-}

@@ -256,16 +256,6 @@ fn non_empty(argument: &'static str, text: &str) -> Result<String, Error> {
     Ok(text.to_owned())
 }
 
-impl types::CheckContact {
-    /// Whether the number is on WhatsApp (status `valid`).
-    pub fn is_valid(&self) -> bool {
-        matches!(
-            self.status.as_ref().and_then(|s| s.known()),
-            Some(types::CheckContactStatusKnown::Valid)
-        )
-    }
-}
-
 /// Checks phone numbers. From [`Contacts::check`].
 #[derive(Debug)]
 #[must_use = "nothing happens until `.send().await`"]

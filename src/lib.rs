@@ -50,7 +50,10 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-mod api;
+// The generated client and its runtime: a crate of its own (spec/), so a
+// facade edit does not re-check them.
+use whapi_api as api;
+use whapi_api::{data_url, error, ids, retry, state};
 // The per-call machinery serves the facade's handlers; with none of their
 // areas enabled only `client.raw()` is left, and these go unused.
 #[cfg_attr(
@@ -79,22 +82,6 @@ mod call;
     allow(dead_code)
 )]
 mod client;
-mod data_url;
-#[cfg_attr(
-    not(any(
-        feature = "messages",
-        feature = "users",
-        feature = "channel",
-        feature = "chats",
-        feature = "contacts",
-        feature = "groups",
-        feature = "presences"
-    )),
-    allow(dead_code)
-)]
-mod error;
-mod hooks;
-mod ids;
 // Media input serves the messages and media facades.
 #[cfg_attr(not(any(feature = "messages", feature = "media")), allow(dead_code))]
 pub mod media;
@@ -104,7 +91,6 @@ pub mod messages;
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
-mod open_enum;
 #[cfg_attr(
     not(any(
         feature = "messages",
@@ -116,24 +102,9 @@ mod open_enum;
     allow(dead_code)
 )]
 mod paging;
-mod retry;
-mod secret_headers;
 #[cfg(feature = "channel")]
 #[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
 pub mod settings;
-#[cfg_attr(
-    not(any(
-        feature = "messages",
-        feature = "users",
-        feature = "channel",
-        feature = "chats",
-        feature = "contacts",
-        feature = "groups",
-        feature = "presences"
-    )),
-    allow(dead_code)
-)]
-mod state;
 #[cfg(feature = "users")]
 #[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub mod users;
@@ -164,10 +135,10 @@ pub use ids::{ChatId, IntoChatId};
 #[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
 pub use ids::{IntoMessageId, MessageId};
 pub use media::Media;
-pub use open_enum::OpenEnum;
-pub use retry::RetryPolicy;
-pub use secret_headers::SecretHeaders;
-pub use state::{DEFAULT_BASE_URL, USER_AGENT};
+pub use whapi_api::OpenEnum;
+pub use whapi_api::RetryPolicy;
+pub use whapi_api::SecretHeaders;
+pub use whapi_api::state::{DEFAULT_BASE_URL, USER_AGENT};
 
 /// The generated request and response types.
 pub use api::types;

@@ -1,8 +1,7 @@
 //! The channel's account: linking it to WhatsApp (QR code or phone code),
 //! its profile and status text, logging out.
 
-use crate::{Client, DecodeError, Error, call, types};
-use base64::Engine as _;
+use crate::{Client, Error, call, types};
 
 /// The users handler: `client.users()`.
 #[derive(Debug, Clone, Copy)]
@@ -329,27 +328,3 @@ impl LoginQr<'_> {
     }
 }
 
-impl types::Qr {
-    /// The QR code as PNG bytes, decoded from `base64` (a `data:` prefix is
-    /// accepted). A response without an image, or with one that is not
-    /// base64, is an [`Error::Decode`] whose path is `base64`.
-    pub fn png(&self) -> Result<Vec<u8>, Error> {
-        let text = self.base64.as_deref().unwrap_or_default();
-        let failure = |message: String| DecodeError {
-            status: None,
-            path: "base64".into(),
-            message,
-            excerpt: crate::error::excerpt(text.as_bytes()),
-        };
-        if text.is_empty() {
-            return Err(failure(format!(
-                "the QR response has no image (status {})",
-                self.status
-            ))
-            .into());
-        }
-        base64::engine::general_purpose::STANDARD
-            .decode(crate::data_url::payload(text).trim())
-            .map_err(|e| failure(format!("the QR image is not valid base64: {e}")).into())
-    }
-}

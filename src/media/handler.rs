@@ -108,25 +108,6 @@ fn media_id_arg(id: &str) -> Result<types::MediaId, Error> {
     id.parse().map_err(|_| invalid())
 }
 
-impl types::UploadMediaResponse {
-    /// The ID of the media uploaded, for [`Media::id`] in any send.
-    ///
-    /// A response without one is an [`Error::Decode`] (path `media[0].id`):
-    /// an upload that succeeded always carries one.
-    pub fn media_id(&self) -> Result<String, Error> {
-        match self.media.first().and_then(|m| m.id.as_ref()) {
-            Some(id) => Ok(id.to_string()),
-            None => Err(crate::DecodeError {
-                status: None,
-                path: "media[0].id".into(),
-                message: "the upload response carries no media ID".into(),
-                excerpt: String::new(),
-            }
-            .into()),
-        }
-    }
-}
-
 /// Uploads media. From [`MediaHandler::upload`].
 #[derive(Debug)]
 #[must_use = "nothing happens until `.send().await`"]

@@ -31,37 +31,7 @@ pub use text::SendText;
 pub use upload::{MediaKind, SendMedia};
 
 use crate::ids::{IntoChatId, IntoMessageId};
-use crate::{Client, DecodeError, Error, Media, MessageId, types};
-
-impl types::SentMessage {
-    /// The ID of the message sent, to quote, edit, react to or delete it.
-    ///
-    /// A response without a message, or whose message ID is not one, is an
-    /// [`Error::Decode`] (path `message.id`): a send that succeeded always
-    /// carries one.
-    ///
-    /// ```no_run
-    /// # async fn run(client: whapi::Client) -> Result<(), whapi::Error> {
-    /// let sent = client.messages().document("15551234567", whapi::Media::path("q3.pdf")).send().await?;
-    /// client.messages().react(sent.message_id()?, "👍").send().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn message_id(&self) -> Result<MessageId, Error> {
-        let id = self.message.as_ref().map(|m| m.id.as_str());
-        let failure = |message: &str| {
-            Error::from(DecodeError {
-                status: None,
-                path: "message.id".into(),
-                message: message.into(),
-                excerpt: crate::ids::shown(id.unwrap_or_default()),
-            })
-        };
-        match id {
-            None => Err(failure("the send response carries no message")),
-            Some(id) => MessageId::new(id).map_err(|_| failure("not a message ID")),
-        }
-    }
-}
+use crate::{Client, Media};
 
 /// The messages handler: `client.messages()`.
 ///

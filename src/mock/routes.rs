@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 /// The spec the generated client was built from: `spec/whapi.openapi.json`
 /// pruned by build.rs to the operations of the enabled areas (as the wire
 /// states them, before the generator's workarounds).
-pub(crate) const SPEC_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/whapi_spec.json"));
+pub(crate) const SPEC_JSON: &str = whapi_api::SPEC_JSON;
 
 /// `$ref` chains longer than this are treated as cycles.
 const MAX_REF_HOPS: usize = 16;

@@ -4,7 +4,8 @@
 //! checked by hand against the `Recipient` pattern, so every area can take
 //! them.
 
-use crate::{Error, types};
+use crate::error::Error;
+use crate::types;
 use std::fmt;
 
 /// A chat: a phone number (`15551234567`, `+1 555 123-4567`) or a full chat
@@ -78,7 +79,8 @@ impl ChatId {
     }
 
     #[cfg(feature = "messages")]
-    pub(crate) fn recipient(&self) -> Result<types::Recipient, Error> {
+    #[doc(hidden)]
+    pub fn recipient(&self) -> Result<types::Recipient, Error> {
         self.0
             .parse()
             .map_err(|e| Error::invalid("chat", format!("{e}")))
@@ -88,7 +90,8 @@ impl ChatId {
         not(any(feature = "messages", feature = "chats", feature = "groups")),
         allow(dead_code)
     )]
-    pub(crate) fn path(&self) -> Result<types::ChatId, Error> {
+    #[doc(hidden)]
+    pub fn path(&self) -> Result<types::ChatId, Error> {
         self.to_chat_id().parse().map_err(|_| {
             Error::invalid("chat", format!("`{}` is not a chat ID", self.to_chat_id()))
         })
@@ -151,7 +154,9 @@ impl MessageId {
         self.0.clone()
     }
 
-    pub(crate) fn raw(&self) -> types::MessageId {
+    #[doc(hidden)]
+
+    pub fn raw(&self) -> types::MessageId {
         self.0.clone()
     }
 }
@@ -264,7 +269,7 @@ fn is_recipient(text: &str) -> bool {
     not(any(feature = "contacts", feature = "groups", feature = "users")),
     allow(dead_code)
 )]
-pub(crate) fn contact_id(argument: &'static str, text: &str) -> Result<types::ContactId, Error> {
+pub fn contact_id(argument: &'static str, text: &str) -> Result<types::ContactId, Error> {
     let trimmed = text.trim();
     let number = trimmed
         .strip_suffix("@s.whatsapp.net")
@@ -292,7 +297,7 @@ pub(crate) fn contact_id(argument: &'static str, text: &str) -> Result<types::Co
 /// A group ID, `<digits>@g.us` (the spec's `GroupID`: 10 to 31 digits or
 /// dashes, then `@g.us`).
 #[cfg_attr(not(feature = "groups"), allow(dead_code))]
-pub(crate) fn group_id(argument: &'static str, text: &str) -> Result<types::GroupId, Error> {
+pub fn group_id(argument: &'static str, text: &str) -> Result<types::GroupId, Error> {
     let trimmed = text.trim();
     let valid = trimmed.strip_suffix("@g.us").is_some_and(|number| {
         (10..=31).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit() || b == b'-')
@@ -316,7 +321,7 @@ pub(crate) fn group_id(argument: &'static str, text: &str) -> Result<types::Grou
 
 /// User input shown in an error: at most 64 characters, so an error never
 /// carries a pasted secret or a whole file.
-pub(crate) fn shown(text: &str) -> String {
+pub fn shown(text: &str) -> String {
     let mut out: String = text.chars().take(64).collect();
     if text.chars().count() > 64 {
         out.push('…');

@@ -11,8 +11,8 @@ use std::time::Duration;
 pub const DEFAULT_BASE_URL: &str = "https://gate.whapi.cloud";
 /// `whapi-rs/<version>`, sent as `User-Agent`.
 pub const USER_AGENT: &str = concat!("whapi-rs/", env!("CARGO_PKG_VERSION"));
-pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// State the generated client carries for the hooks.
 ///
@@ -20,13 +20,13 @@ pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// sensitive and prints as `Sensitive`.
 #[derive(Debug, Clone)]
 pub struct Inner {
-    pub(crate) auth: Option<HeaderValue>,
-    pub(crate) user_agent: HeaderValue,
-    pub(crate) timeout: Duration,
+    pub auth: Option<HeaderValue>,
+    pub user_agent: HeaderValue,
+    pub timeout: Duration,
     /// Set the timeout on each request: needed when the caller supplied the
     /// `reqwest::Client`; ours has it built in, and a per-request timer costs.
-    pub(crate) per_request_timeout: bool,
-    pub(crate) retry: RetryPolicy,
+    pub per_request_timeout: bool,
+    pub retry: RetryPolicy,
 }
 
 impl Default for Inner {
@@ -45,7 +45,7 @@ impl Default for Inner {
 
 /// Per-call state the facade hands to the hooks, and they hand back.
 #[derive(Default)]
-pub(crate) struct CallState {
+pub struct CallState {
     /// Content-Type for a raw upload (progenitor always says octet-stream).
     pub content_type: Option<HeaderValue>,
     /// Status of the last response, kept for errors that lose it.
@@ -55,5 +55,5 @@ pub(crate) struct CallState {
 }
 
 tokio::task_local! {
-    pub(crate) static CALL: CallState;
+    pub static CALL: CallState;
 }

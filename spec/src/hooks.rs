@@ -16,7 +16,7 @@ use tracing::Instrument;
 /// The module is private: users never reach it.
 pub use crate::state::Inner;
 
-impl ClientHooks<Inner> for crate::api::Client {
+impl ClientHooks<Inner> for crate::Client {
     async fn pre<E>(
         &self,
         request: &mut Request,
@@ -71,7 +71,7 @@ impl ClientHooks<Inner> for crate::api::Client {
 }
 
 async fn exec_with_retries(
-    client: &crate::api::Client,
+    client: &crate::Client,
     mut request: Request,
     policy: &RetryPolicy,
     span: Option<&tracing::Span>,
@@ -122,7 +122,7 @@ fn note_response(response: &Response) {
         let status = response.status().as_u16();
         c.status.set(Some(status));
         if status >= 400 {
-            c.retry_after.set(crate::error::parse_retry_after(
+            c.retry_after.set(crate::retry::parse_retry_after(
                 response.headers().get(reqwest::header::RETRY_AFTER),
             ));
         }

@@ -1,6 +1,7 @@
 //! The one error type of the crate.
 
 use crate::types;
+use crate::retry::parse_retry_after;
 use std::io;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -42,7 +43,7 @@ pub enum Error {
         /// Why it was rejected.
         reason: String,
     },
-    /// A local file could not be read (a [`Media::path`](crate::Media::path)),
+    /// A local file could not be read (a `whapi::Media::path`),
     /// before any request was made.
     #[error("cannot read `{}`: {source}", path.display())]
     Io {
@@ -89,6 +90,19 @@ pub struct DecodeError {
     pub message: String,
     /// The start of the body, at most [`BODY_EXCERPT_LIMIT`] bytes, lossily UTF-8.
     pub excerpt: String,
+}
+
+impl DecodeError {
+    /// For the facade, which cannot build a non-exhaustive struct.
+    #[doc(hidden)]
+    pub fn new(status: Option<u16>, path: &str, message: String, excerpt: String) -> DecodeError {
+        DecodeError {
+            status,
+            path: path.to_owned(),
+            message,
+            excerpt,
+        }
+    }
 }
 
 impl From<ApiError> for Error {
@@ -156,7 +170,9 @@ impl Error {
         }
     }
 
-    pub(crate) fn invalid(argument: &'static str, reason: impl Into<String>) -> Error {
+    #[doc(hidden)]
+
+    pub fn invalid(argument: &'static str, reason: impl Into<String>) -> Error {
         Error::InvalidInput {
             argument,
             reason: reason.into(),
@@ -174,14 +190,17 @@ impl Error {
         )),
         allow(dead_code)
     )]
-    pub(crate) fn for_argument(self, argument: &'static str) -> Error {
+    #[doc(hidden)]
+    pub fn for_argument(self, argument: &'static str) -> Error {
         match self {
             Error::InvalidInput { reason, .. } => Error::InvalidInput { argument, reason },
             other => other,
         }
     }
 
-    pub(crate) fn io(path: PathBuf, source: io::Error) -> Error {
+    #[doc(hidden)]
+
+    pub fn io(path: PathBuf, source: io::Error) -> Error {
         Error::Io {
             path,
             kind: source.kind(),
@@ -191,7 +210,7 @@ impl Error {
 }
 
 /// The start of a body, lossily decoded, cut at a character boundary.
-pub(crate) fn excerpt(body: &[u8]) -> String {
+pub fn excerpt(body: &[u8]) -> String {
     let cut = &body[..body.len().min(BODY_EXCERPT_LIMIT)];
     let mut text = String::from_utf8_lossy(cut).into_owned();
     if body.len() > BODY_EXCERPT_LIMIT {
@@ -205,7 +224,7 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 }
 
 /// Decodes `body` as `T`, naming the JSON path on failure.
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+pub fn decode<T: serde::de::DeserializeOwned>(
     body: &[u8],
     status: Option<u16>,
 ) -> Result<T, DecodeError> {
@@ -218,16 +237,9 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// Seconds or an HTTP date, as `Retry-After` allows; dates are not parsed
-/// (Whapi sends seconds) and count as absent.
-pub(crate) fn parse_retry_after(value: Option<&reqwest::header::HeaderValue>) -> Option<Duration> {
-    let text = value?.to_str().ok()?.trim();
-    let secs: f64 = text.parse().ok()?;
-    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(86_400.0)))
-}
-
 impl ApiError {
-    pub(crate) fn from_parts(
+    #[doc(hidden)]
+    pub fn from_parts(
         status: u16,
         headers: &reqwest::header::HeaderMap,
         body: Option<types::ResponseError>,
