@@ -14,7 +14,10 @@ use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// The spec, relative to the package root (`spec/`) the script runs in.
 const SPEC: &str = "whapi.openapi.json";
+/// The spec as the repository names it, in messages.
+const SPEC_NAME: &str = "spec/whapi.openapi.json";
 const OUT_FILE: &str = "whapi_generated.rs";
 /// The pruned spec the embedded mock serves.
 const SPEC_OUT_FILE: &str = "whapi_spec.json";
@@ -43,8 +46,8 @@ fn main() {
     println!("cargo:rerun-if-changed={SPEC}");
     println!("cargo:rerun-if-changed=build.rs");
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR is not set"));
-    let text =
-        std::fs::read_to_string(SPEC).unwrap_or_else(|e| fail(&format!("cannot read {SPEC}: {e}")));
+    let text = std::fs::read_to_string(SPEC)
+        .unwrap_or_else(|e| fail(&format!("cannot read {SPEC_NAME}: {e}")));
     // Features are part of the build script's fingerprint: no rerun-if-env-changed needed.
     let enabled: BTreeSet<String> = AREAS
         .iter()
@@ -56,7 +59,7 @@ fn main() {
     // The mock (`whapi::mock`) serves the operations the client has: the pruned
     // spec, as the wire states it (before `prepare`'s generator workarounds).
     let pruned = serde_json::from_str(&text)
-        .map_err(|e| format!("{SPEC} is not JSON: {e}"))
+        .map_err(|e| format!("{SPEC_NAME} is not JSON: {e}"))
         .and_then(|spec| prune(spec, &enabled))
         .unwrap_or_else(|e| fail(&e));
     write_if_changed(
@@ -74,7 +77,7 @@ fn write_if_changed(out: &Path, text: &str) {
 }
 
 fn fail(message: &str) -> ! {
-    eprintln!("error: whapi code generation from {SPEC} failed: {message}");
+    eprintln!("error: whapi code generation from {SPEC_NAME} failed: {message}");
     std::process::exit(1)
 }
 
@@ -88,7 +91,7 @@ pub fn generate(spec_text: &str) -> Result<String, String> {
 /// when given.
 pub fn generate_areas(spec_text: &str, areas: Option<&BTreeSet<String>>) -> Result<String, String> {
     let spec: Value =
-        serde_json::from_str(spec_text).map_err(|e| format!("{SPEC} is not JSON: {e}"))?;
+        serde_json::from_str(spec_text).map_err(|e| format!("{SPEC_NAME} is not JSON: {e}"))?;
     let spec = match areas {
         Some(areas) => prune(spec, areas)?,
         None => spec,
@@ -100,7 +103,7 @@ pub fn generate_areas(spec_text: &str, areas: Option<&BTreeSet<String>>) -> Resu
         .pointer(&format!("/components/schemas/{SECRET_HEADERS}"))
         .is_some();
     let spec: openapiv3::OpenAPI = serde_json::from_value(prepared)
-        .map_err(|e| format!("{SPEC} is not an OpenAPI 3.0 document: {e}"))?;
+        .map_err(|e| format!("{SPEC_NAME} is not an OpenAPI 3.0 document: {e}"))?;
 
     let mut settings = progenitor::GenerationSettings::default();
     settings
@@ -365,7 +368,7 @@ fn unescape(token: &str) -> String {
 /// Errors name the JSON pointer of the construct that cannot be handled.
 pub fn prepare(mut spec: Value) -> Result<Value, String> {
     if spec.pointer("/components/schemas").is_none() {
-        return Err(format!("{SPEC} has no /components/schemas"));
+        return Err(format!("{SPEC_NAME} has no /components/schemas"));
     }
     inline_components(&mut spec)?; // 1
     for_each_operation(&mut spec, |op, at| {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Reproducible generation downstream: package the crate as crates.io would
-# ship it, build a throwaway crate that depends on the unpacked package (by
-# path: nothing is published), resolving its dependencies afresh from
+# Reproducible generation downstream: package the crates as crates.io would
+# ship them (whapi and the generated whapi-api it depends on), build a
+# throwaway crate that depends on the unpacked packages (by path: nothing is
+# published), resolving its dependencies afresh from
 # crates.io as a user's `cargo add whapi` would (no lockfile of ours), and
 # check that the code its build script generated is byte for byte the code
 # this checkout's build generated. tests/generated_api.rs holds the latter to
@@ -14,24 +15,31 @@ target=${CARGO_TARGET_DIR:-$PWD/target}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The out_dir of whapi's build script, from cargo's JSON messages (fresh
-# builds report it too).
+# The out_dir of whapi-api's build script (the generator), from cargo's JSON
+# messages (fresh builds report it too).
 out_dir() {
   python3 -c '
 import json, sys
 dirs = {m["out_dir"] for m in map(json.loads, sys.stdin)
-        if m.get("reason") == "build-script-executed" and "#whapi@" in m["package_id"]}
+        if m.get("reason") == "build-script-executed" and "#whapi-api@" in m["package_id"]}
 if len(dirs) != 1:
-    sys.exit(f"expected one whapi build script run, saw {sorted(dirs)}")
+    sys.exit(f"expected one whapi-api build script run, saw {sorted(dirs)}")
 print(dirs.pop())'
 }
 
 echo "package"
-cargo package --allow-dirty --no-verify --quiet
+# Together: whapi's packaged manifest names whapi-api by version only.
+cargo package -p whapi-api -p whapi --allow-dirty --no-verify --quiet
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
-crate="$target/package/whapi-$version.crate"
-tar -xzf "$crate" -C "$work"
-echo "unpacked $(basename "$crate") ($(wc -c <"$crate") bytes)"
+for name in whapi whapi-api; do
+  crate="$target/package/$name-$version.crate"
+  tar -xzf "$crate" -C "$work"
+  echo "unpacked $(basename "$crate") ($(wc -c <"$crate") bytes)"
+done
+# The generator's input and script travel in whapi-api's package.
+for file in build.rs whapi.openapi.json; do
+  [ -f "$work/whapi-api-$version/$file" ] || { echo "whapi-api's package lacks $file"; exit 1; }
+done
 
 echo "this checkout's generated code"
 ours=$(cargo build --lib --message-format=json --quiet | out_dir)/whapi_generated.rs
@@ -47,6 +55,10 @@ publish = false
 
 [dependencies]
 whapi = { path = "../whapi-$version" }
+
+# As if both were on crates.io: whapi's manifest names whapi-api by version.
+[patch.crates-io]
+whapi-api = { path = "../whapi-api-$version" }
 
 [workspace]
 TOML

@@ -119,4 +119,3 @@ impl CheckHealth<'_> {
         call::run(self.client.timeout(), None, request.send()).await
     }
 }
-

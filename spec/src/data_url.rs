@@ -18,18 +18,3 @@ pub fn mime(text: &str) -> Option<&str> {
         .map(|(mime, _)| mime)
         .filter(|mime| !mime.is_empty())
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn data_urls_split_and_plain_base64_passes() {
-        assert_eq!(
-            super::split("data:image/png;base64,AAAA"),
-            Some(("image/png", "AAAA"))
-        );
-        assert_eq!(super::mime("data:;base64,AAAA"), None);
-        assert_eq!(super::payload("data:image/png;base64,AAAA"), "AAAA");
-        assert_eq!(super::payload("AAAA"), "AAAA");
-        assert_eq!(super::split("AAAA;base64,BBBB"), None);
-    }
-}

@@ -1,7 +1,7 @@
 //! The one error type of the crate.
 
-use crate::types;
 use crate::retry::parse_retry_after;
+use crate::types;
 use std::io;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -171,7 +171,6 @@ impl Error {
     }
 
     #[doc(hidden)]
-
     pub fn invalid(argument: &'static str, reason: impl Into<String>) -> Error {
         Error::InvalidInput {
             argument,
@@ -181,15 +180,6 @@ impl Error {
 
     /// The same error, an invalid input named after the caller's parameter
     /// (`ChatId::new` says `chat`; `document(to, ..)` says `to`).
-    #[cfg_attr(
-        not(any(
-            feature = "messages",
-            feature = "chats",
-            feature = "presences",
-            feature = "groups"
-        )),
-        allow(dead_code)
-    )]
     #[doc(hidden)]
     pub fn for_argument(self, argument: &'static str) -> Error {
         match self {
@@ -199,7 +189,6 @@ impl Error {
     }
 
     #[doc(hidden)]
-
     pub fn io(path: PathBuf, source: io::Error) -> Error {
         Error::Io {
             path,

@@ -86,10 +86,6 @@ impl ChatId {
             .map_err(|e| Error::invalid("chat", format!("{e}")))
     }
 
-    #[cfg_attr(
-        not(any(feature = "messages", feature = "chats", feature = "groups")),
-        allow(dead_code)
-    )]
     #[doc(hidden)]
     pub fn path(&self) -> Result<types::ChatId, Error> {
         self.to_chat_id().parse().map_err(|_| {
@@ -155,7 +151,6 @@ impl MessageId {
     }
 
     #[doc(hidden)]
-
     pub fn raw(&self) -> types::MessageId {
         self.0.clone()
     }
@@ -265,10 +260,6 @@ fn is_recipient(text: &str) -> bool {
 /// A contact: 7 to 15 digits (the spec's `ContactID`), written as people
 /// write phone numbers (`+1 555 123-4567`) or as a contact's chat ID
 /// (`15551234567@s.whatsapp.net`). `argument` names the caller's parameter.
-#[cfg_attr(
-    not(any(feature = "contacts", feature = "groups", feature = "users")),
-    allow(dead_code)
-)]
 pub fn contact_id(argument: &'static str, text: &str) -> Result<types::ContactId, Error> {
     let trimmed = text.trim();
     let number = trimmed
@@ -296,7 +287,6 @@ pub fn contact_id(argument: &'static str, text: &str) -> Result<types::ContactId
 
 /// A group ID, `<digits>@g.us` (the spec's `GroupID`: 10 to 31 digits or
 /// dashes, then `@g.us`).
-#[cfg_attr(not(feature = "groups"), allow(dead_code))]
 pub fn group_id(argument: &'static str, text: &str) -> Result<types::GroupId, Error> {
     let trimmed = text.trim();
     let valid = trimmed.strip_suffix("@g.us").is_some_and(|number| {

@@ -79,10 +79,12 @@ impl RetryPolicy {
         self
     }
 
+    #[doc(hidden)]
     pub fn max_attempts_value(&self) -> u32 {
         self.max_attempts
     }
 
+    #[doc(hidden)]
     pub fn decide(
         &self,
         result: &reqwest::Result<reqwest::Response>,
@@ -95,8 +97,7 @@ impl RetryPolicy {
         match result {
             Err(e) if e.is_connect() => Decision::RetryAfter(self.backoff(attempt)),
             Ok(r) if idempotent && (r.status().as_u16() == 429 || r.status().is_server_error()) => {
-                match parse_retry_after(r.headers().get(reqwest::header::RETRY_AFTER))
-                {
+                match parse_retry_after(r.headers().get(reqwest::header::RETRY_AFTER)) {
                     Some(wait) if wait > self.max_delay => Decision::Stop,
                     Some(wait) => Decision::RetryAfter(wait),
                     None => Decision::RetryAfter(self.backoff(attempt)),
@@ -108,6 +109,7 @@ impl RetryPolicy {
 
     /// Exponential backoff with "equal jitter": half fixed, half random, so
     /// waits grow but clients that failed together do not retry together.
+    #[doc(hidden)]
     pub fn backoff(&self, attempt: u32) -> Duration {
         let exp = self
             .initial_delay

@@ -157,11 +157,15 @@ pub(super) fn build_cost(root: &Path, options: &Options) -> Result<BuildCost, St
     let pregenerated = tmp.0.join("pregenerated");
     copy_tree(root, &generated)?;
     copy_tree(root, &pregenerated)?;
-    let manifest = pregenerated.join("Cargo.toml");
+    // The generated crate's build script and build dependencies (its
+    // `build.rs` is a link to the top-level one: replaced, not written through).
+    let api = pregenerated.join(API_DIR);
+    let manifest = api.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest)
         .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
     write(&manifest, &without_table(&text, "build-dependencies")?)?;
-    write(&pregenerated.join("build.rs"), STUB_BUILD_RS)?;
+    let _ = std::fs::remove_file(api.join("build.rs"));
+    write(&api.join("build.rs"), STUB_BUILD_RS)?;
 
     let mut cost = BuildCost {
         generated_s: Vec::new(),
@@ -199,11 +203,11 @@ pub(super) fn build_cost(root: &Path, options: &Options) -> Result<BuildCost, St
                 cost.generated_cpu_s.push(cpu);
                 cost.generated_units = units;
                 let out = generated_file(&target)?;
-                std::fs::copy(&out, pregenerated.join("whapi_generated.rs"))
+                std::fs::copy(&out, api.join("whapi_generated.rs"))
                     .map_err(|e| format!("cannot copy {}: {e}", out.display()))?;
                 // The mock's pruned spec, written beside the generated code.
                 let spec = out.with_file_name("whapi_spec.json");
-                std::fs::copy(&spec, pregenerated.join("whapi_spec.json"))
+                std::fs::copy(&spec, api.join("whapi_spec.json"))
                     .map_err(|e| format!("cannot copy {}: {e}", spec.display()))?;
                 cost.build_script_ms
                     .push(time_build_script(dir, &target, &tmp.0)?);
@@ -236,6 +240,9 @@ pub(super) fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
             copy_tree(&src, &dst)?;
         } else if kind.is_file() {
             std::fs::copy(&src, &dst).map_err(|e| format!("cannot copy {}: {e}", src.display()))?;
+        } else if kind.is_symlink() {
+            // spec/build.rs: a relative link, as valid in the copy.
+            copy_link(&src, &dst)?;
         }
     }
     Ok(())
@@ -315,8 +322,26 @@ pub(super) fn clean_build(
     Ok((secs, cpu, units))
 }
 
-/// The build-script executable and the generated file of the `whapi` build
-/// under `target`.
+/// A symbolic link, recreated (a plain copy of its target where links are
+/// not available).
+fn copy_link(src: &Path, dst: &Path) -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        let link =
+            std::fs::read_link(src).map_err(|e| format!("cannot read {}: {e}", src.display()))?;
+        std::os::unix::fs::symlink(&link, dst)
+            .map_err(|e| format!("cannot link {}: {e}", dst.display()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::copy(src, dst)
+            .map(|_| ())
+            .map_err(|e| format!("cannot copy {}: {e}", src.display()))
+    }
+}
+
+/// The build-script executable and the generated file of the `whapi-api`
+/// build under `target`.
 pub(super) fn whapi_build_dirs(target: &Path) -> Result<Vec<PathBuf>, String> {
     let build = target.join("debug/build");
     let entries =
@@ -326,7 +351,7 @@ pub(super) fn whapi_build_dirs(target: &Path) -> Result<Vec<PathBuf>, String> {
         .map(|e| e.path())
         .filter(|p| {
             p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("whapi-"))
+                .is_some_and(|n| n.to_string_lossy().starts_with("whapi-api-"))
         })
         .collect())
 }
@@ -359,7 +384,7 @@ pub(super) fn time_build_script(
         let started = Instant::now();
         let mut command = Command::new(&script);
         command
-            .current_dir(crate_dir)
+            .current_dir(crate_dir.join(API_DIR))
             .env("OUT_DIR", &out)
             .stdout(Stdio::null());
         // As cargo runs it for a default build: without these the script

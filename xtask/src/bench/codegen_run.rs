@@ -67,8 +67,9 @@ impl Codegen {
     }
 }
 
-/// The build script and the place its last run wrote to, from cargo's JSON
-/// messages for a debug `cargo build --lib -p whapi`.
+/// The build script (of `whapi-api`, which `whapi` builds) and the place its
+/// last run wrote to, from cargo's JSON messages for a debug
+/// `cargo build --lib -p whapi`.
 struct BuildScript {
     executable: PathBuf,
     out_dir: PathBuf,
@@ -95,7 +96,7 @@ fn locate(root: &Path) -> Result<BuildScript, String> {
             output.status
         ));
     }
-    let manifest = root.join("Cargo.toml");
+    let manifest = root.join(API_DIR).join("Cargo.toml");
     let messages: Vec<Value> = String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter_map(|line| serde_json::from_str(line).ok())
@@ -110,7 +111,7 @@ fn locate(root: &Path) -> Result<BuildScript, String> {
                 .is_some_and(|p| Path::new(p) == manifest)
         })
         .and_then(|m| m["package_id"].as_str())
-        .ok_or("cargo reported no artifact of whapi")?
+        .ok_or("cargo reported no artifact of whapi-api")?
         .to_owned();
     let (mut executable, mut out_dir, mut features) = (None, None, Vec::new());
     for m in messages
@@ -138,8 +139,8 @@ fn locate(root: &Path) -> Result<BuildScript, String> {
         }
     }
     Ok(BuildScript {
-        executable: executable.ok_or("cargo named no build script for whapi")?,
-        out_dir: out_dir.ok_or("cargo named no OUT_DIR for whapi")?,
+        executable: executable.ok_or("cargo named no build script for whapi-api")?,
+        out_dir: out_dir.ok_or("cargo named no OUT_DIR for whapi-api")?,
         features,
     })
 }
@@ -150,9 +151,9 @@ fn run_build_script(script: &BuildScript, root: &Path, out: &Path) -> Result<f64
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut command = Command::new(&script.executable);
     command
-        .current_dir(root)
+        .current_dir(root.join(API_DIR))
         .env("OUT_DIR", out)
-        .env("CARGO_MANIFEST_DIR", root)
+        .env("CARGO_MANIFEST_DIR", root.join(API_DIR))
         .stdout(Stdio::null());
     for feature in &script.features {
         command.env(feature_env(feature), "1");

@@ -1,6 +1,10 @@
 //! What the "pre-generated" copy of the crate gets instead of the build
 //! script and its dependencies.
 
+/// The generated crate's package root (`whapi-api`), where its build script
+/// runs and writes from.
+pub(super) const API_DIR: &str = "spec";
+
 pub(super) const STUB_BUILD_RS: &str = r#"//! Stub for the build-cost benchmark: the generated client is pre-written.
 fn main() {
     println!("cargo:rerun-if-changed=whapi_generated.rs");

@@ -17,9 +17,10 @@
 //!
 //! The clean builds: the working tree is copied twice into a temporary
 //! directory (no `target*`, no `.git`). Copy "generated" is built as is.
-//! Copy "pre-generated" gets the file copy "generated" produced, its
-//! `build.rs` becomes a stub that copies that file into `OUT_DIR`, and its
-//! `[build-dependencies]` table is removed. Each is built from scratch with
+//! Copy "pre-generated" gets the file copy "generated" produced, the
+//! generated crate's `spec/build.rs` becomes a stub that copies that file
+//! into `OUT_DIR`, and `spec/Cargo.toml`'s `[build-dependencies]` table is
+//! removed. Each is built from scratch with
 //! its own `CARGO_TARGET_DIR`, the same flags (`cargo build --lib -p whapi
 //! --offline`, plus any `--config`) and timed wall-clock; with
 //! `--build-runs N` (default 3) the two alternate N times and the median of
