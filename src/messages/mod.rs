@@ -38,7 +38,7 @@ use crate::{Client, Media};
 /// Required inputs are arguments, optional ones setters, then `.send().await`.
 /// `to` is a phone number or a chat ID (see [`ChatId`](crate::ChatId)).
 ///
-/// An invalid argument fails `send()` with [`Error::InvalidInput`]
+/// An invalid argument fails `send()` with [`Error::InvalidInput`](crate::Error::InvalidInput)
 /// whose `argument` is the parameter's name as in these signatures (`to`,
 /// `media`, `message_id`, `chat`, ...; a setter's parameter is named like
 /// the setter), before any request.
