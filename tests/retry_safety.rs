@@ -341,6 +341,9 @@ async fn a_send_whose_connection_was_refused_is_retried_and_sent_once() {
         log.contains("whapi.call{operation=\"send_message_document\" method=POST"),
         "{log}"
     );
+    // The target is `whapi` (what `RUST_LOG=whapi=debug` selects), though the
+    // hooks live in the whapi-api crate.
+    assert!(log.contains("}: whapi: retrying"), "{log}");
     // With a subscriber listening, the span gets its records (the hooks
     // skip them only when no one listens).
     assert!(log.contains("attempt=1"), "{log}");

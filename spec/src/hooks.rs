@@ -51,7 +51,10 @@ impl ClientHooks<Inner> for crate::Client {
 
     async fn exec(&self, request: Request, info: &OperationInfo) -> reqwest::Result<Response> {
         let policy = &self.inner().retry;
+        // Target `whapi`, as before the generated code had a crate of its
+        // own: a filter like `RUST_LOG=whapi=info` keeps matching.
         let span = tracing::info_span!(
+            target: "whapi",
             "whapi.call",
             operation = info.operation_id,
             method = %request.method(),
@@ -104,7 +107,7 @@ async fn exec_with_retries(
         };
         match policy.decide(&result, idempotent, attempt) {
             Decision::RetryAfter(delay) => {
-                tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+                tracing::debug!(target: "whapi", attempt, delay_ms = delay.as_millis() as u64, "retrying");
                 tokio::time::sleep(delay).await;
                 request = next;
                 attempt += 1;
