@@ -13,7 +13,7 @@ use std::time::Instant;
 use tracing::Instrument;
 
 /// The generated client names its state `crate::hooks::Inner` (build.rs).
-/// The module is private: users never reach it.
+/// The module is hidden: it serves the generated client and the facade.
 pub use crate::state::Inner;
 
 impl ClientHooks<Inner> for crate::Client {
