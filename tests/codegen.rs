@@ -978,3 +978,24 @@ fn t15_a_carrier_of_many_kinds_boxes_them() {
     let err = prepare(clash).expect_err("name taken");
     assert!(err.contains("/components/schemas/BoxedKind"), "{err}");
 }
+
+/// The generated crate (package root `spec/`) runs the top-level build.rs
+/// through a link: a copy in its place would drift from the file these tests
+/// check.
+#[test]
+fn the_generated_crate_runs_the_top_level_build_script() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |path: &str| {
+        std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    assert!(
+        read("spec/build.rs") == read("build.rs"),
+        "spec/build.rs differs from build.rs: it must be a link to it"
+    );
+    #[cfg(unix)]
+    assert_eq!(
+        std::fs::read_link(root.join("spec/build.rs")).ok(),
+        Some(std::path::PathBuf::from("../build.rs")),
+        "spec/build.rs must be a relative link to ../build.rs"
+    );
+}
