@@ -155,9 +155,111 @@ pub fn generate_areas(spec_text: &str, areas: Option<&BTreeSet<String>>) -> Resu
             return Err(format!("progenitor cannot generate this construct: {what}"));
         }
     };
-    let file: syn::File =
+    let checked = chat_id_types(&tokens);
+    let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("progenitor produced invalid Rust: {e}"))?;
+    add_chat_id_conversions(&mut file, &checked)?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// The patterns every `whapi::ChatId` satisfies: the spec's `Recipient` (10
+/// to 31 digits or dashes, then an optional `@server`) and the looser
+/// 9-digit one of some send bodies' inline `to` fields. `ChatId` checks the
+/// first by hand (`ids::is_recipient`; `tests/facade_inputs.rs` holds the
+/// two checks to each other).
+pub const CHAT_ID_PATTERNS: [&str; 2] = [
+    r"^[\d-]{10,31}(@[\w\.]{1,})?$",
+    r"^[\d-]{9,31}(@[\w\.]{1,})?$",
+];
+
+/// The generated string newtypes whose `FromStr` checks one of
+/// [`CHAT_ID_PATTERNS`] (typify: `impl FromStr for X { .. Regex::new("..") .. }`
+/// in `mod types`), sorted.
+pub fn chat_id_types(tokens: &proc_macro2::TokenStream) -> Vec<String> {
+    use proc_macro2::{Delimiter, TokenTree};
+    fn literals(stream: proc_macro2::TokenStream, out: &mut Vec<String>) {
+        for tree in stream {
+            match tree {
+                TokenTree::Group(g) => literals(g.stream(), out),
+                TokenTree::Literal(l) => {
+                    if let Ok(s) = syn::parse_str::<syn::LitStr>(&l.to_string()) {
+                        out.push(s.value());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    fn walk(stream: proc_macro2::TokenStream, found: &mut BTreeSet<String>) {
+        // The idents since the last `impl`: `:: std :: str :: FromStr for X`.
+        let mut header: Option<Vec<String>> = None;
+        for tree in stream {
+            match tree {
+                TokenTree::Ident(i) if i == "impl" => header = Some(Vec::new()),
+                TokenTree::Ident(i) => {
+                    if let Some(h) = header.as_mut() {
+                        h.push(i.to_string());
+                    }
+                }
+                TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => match header.take() {
+                    Some(h)
+                        if h.len() >= 3 && h[h.len() - 3..h.len() - 1] == ["FromStr", "for"] =>
+                    {
+                        let mut lits = Vec::new();
+                        literals(g.stream(), &mut lits);
+                        if lits.iter().any(|l| CHAT_ID_PATTERNS.contains(&l.as_str())) {
+                            found.insert(h[h.len() - 1].clone());
+                        }
+                    }
+                    Some(_) => {}
+                    None => walk(g.stream(), found),
+                },
+                _ => {}
+            }
+        }
+    }
+    let mut found = BTreeSet::new();
+    walk(tokens.clone(), &mut found);
+    found.into_iter().collect()
+}
+
+/// The one addition to the generated code: `From<ChatId>` for the string
+/// newtypes of [`chat_id_types`], inside `mod types` (the newtype's field
+/// is private to it). A send's `to` is a `ChatId`, already checked against
+/// the same pattern; through the type's `FromStr` the regex ran a second
+/// time on every send (regress: ~3,200 instructions, about a third of what
+/// a send cost over a hand-written client; issue 13). Debug builds still
+/// run it, as an assertion, so every test send checks the claim.
+fn add_chat_id_conversions(file: &mut syn::File, names: &[String]) -> Result<(), String> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let types = file
+        .items
+        .iter_mut()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == "types" => m.content.as_mut(),
+            _ => None,
+        })
+        .ok_or("progenitor produced no `mod types`")?;
+    for name in names {
+        let code = format!(
+            "impl ::std::convert::From<crate::ids::ChatId> for {name} {{
+                fn from(value: crate::ids::ChatId) -> Self {{
+                    let value = value.into_string();
+                    #[cfg(debug_assertions)]
+                    if let Err(e) = value.parse::<Self>() {{
+                        panic!(\"`{{value}}` is a ChatId but not a {name}: {{e}}\");
+                    }}
+                    Self(value)
+                }}
+            }}"
+        );
+        let item = syn::parse_str::<syn::Item>(&code)
+            .map_err(|e| format!("the conversion for {name} does not parse: {e}"))?;
+        types.1.push(item);
+    }
+    Ok(())
 }
 
 /// The component standing for a map of secret headers (step 14).

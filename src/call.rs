@@ -77,7 +77,7 @@ where
     let timeout = client.timeout();
     let mut request = raw
         .client()
-        .post(format!("{}{path}", raw.baseurl()))
+        .post(client.url(path))
         .header(ACCEPT, HeaderValue::from_static("application/json"))
         .json(body)
         .build()

@@ -24,6 +24,10 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct Client {
     raw: api::Client,
+    /// The base URL, parsed once: a send's URL is a copy with the
+    /// operation's path set, which costs a fraction of parsing the joined
+    /// text again on every call (issue 13). Its path has no trailing `/`.
+    base: reqwest::Url,
 }
 
 impl std::fmt::Debug for Client {
@@ -136,6 +140,18 @@ impl Client {
         use crate::raw::ClientInfo;
         self.raw.inner().timeout
     }
+
+    /// The URL of the operation at `path` (the spec's path, starting with
+    /// `/`): what progenitor's `format!("{baseurl}{path}")` parses to.
+    #[cfg_attr(not(feature = "messages"), allow(dead_code))]
+    pub(crate) fn url(&self, path: &str) -> reqwest::Url {
+        let mut url = self.base.clone();
+        match self.base.path() {
+            "/" => url.set_path(path),
+            prefix => url.set_path(&format!("{prefix}{path}")),
+        }
+        url
+    }
 }
 
 /// Configures a [`Client`].
@@ -217,7 +233,7 @@ impl ClientBuilder {
         auth.set_sensitive(true);
 
         let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
-        let parsed = reqwest::Url::parse(&base_url).map_err(|e| {
+        let mut parsed = reqwest::Url::parse(&base_url).map_err(|e| {
             Error::invalid(
                 "base_url",
                 format!("`{}` is not a URL: {e}", crate::ids::shown(&base_url)),
@@ -263,8 +279,11 @@ impl ClientBuilder {
             per_request_timeout,
             retry: self.retry.unwrap_or_default(),
         };
+        let trimmed = parsed.path().trim_end_matches('/').to_owned();
+        parsed.set_path(&trimmed);
         Ok(Client {
             raw: api::Client::new_with_client(base_url.trim_end_matches('/'), http, inner),
+            base: parsed,
         })
     }
 }

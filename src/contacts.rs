@@ -384,7 +384,7 @@ impl SendContact<'_> {
             .send_contact()
             .contact_id(contact)
             .body_map(|b| {
-                let b = b.to(to.as_str().to_owned());
+                let b = b.to(to);
                 match name {
                     Some(n) => b.name(Some(n)),
                     None => b,

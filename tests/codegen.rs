@@ -6,7 +6,7 @@ mod build_script;
 
 mod support;
 
-use build_script::{AREAS, generate, generate_areas, open_enums, prepare, prune};
+use build_script::{AREAS, CHAT_ID_PATTERNS, generate, generate_areas, open_enums, prepare, prune};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
@@ -998,4 +998,37 @@ fn the_generated_crate_runs_the_top_level_build_script() {
         Some(std::path::PathBuf::from("../build.rs")),
         "spec/build.rs must be a relative link to ../build.rs"
     );
+}
+
+/// The one addition to the generated code: `From<ChatId>` exactly for the
+/// string newtypes whose pattern a `ChatId` satisfies (build.rs
+/// `add_chat_id_conversions`), with the pattern still checked in debug
+/// builds. Another pattern gets no conversion.
+#[test]
+fn c1_chat_id_patterns_get_a_conversion_from_chat_id() {
+    let spec = mini(
+        json!({"/send": {"post": {
+            "operationId": "send",
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Send"}}}},
+            "responses": {"200": ok("OK", json!({"type": "object"}))},
+        }}}),
+        json!({
+            "Recipient": {"type": "string", "pattern": CHAT_ID_PATTERNS[0]},
+            "Send": {"type": "object", "required": ["to", "quoted", "cc"], "properties": {
+                "to": {"$ref": "#/components/schemas/Recipient"},
+                "cc": {"type": "string", "pattern": CHAT_ID_PATTERNS[1]},
+                "quoted": {"type": "string", "pattern": "^[\\d-]{10,31}$"},
+            }},
+        }),
+    );
+    let code = generates(&spec);
+    let converted: Vec<&str> = code
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("impl ::std::convert::From<crate::ids::ChatId> for ")
+        })
+        .collect();
+    assert_eq!(converted, ["Recipient {", "SendCc {"], "{code}");
+    assert!(code.contains("#[cfg(debug_assertions)]\n            if let Err(e) = value.parse::<Self>()"));
 }

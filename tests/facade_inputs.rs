@@ -573,3 +573,26 @@ async fn the_argument_named_is_the_parameter_of_the_signature() {
         })
     ));
 }
+
+proptest::proptest! {
+    /// A `ChatId` goes into a send's `to` without the generated type's regex
+    /// running again (build.rs `add_chat_id_conversions`): the hand-written
+    /// check must accept exactly what the spec's `Recipient` pattern does,
+    /// and nothing the looser 9-digit `to` patterns reject. Inputs come from
+    /// the characters the patterns are about; ones `ChatId` rewrites (phone
+    /// punctuation) are left out, as the pattern never sees them.
+    #[test]
+    fn a_chat_id_is_exactly_a_recipient(
+        text in "[0-9-]{0,34}(@[a-zA-Z0-9_.@-]{0,6})?|[0-9]{8,12}@?",
+    ) {
+        let chat = whapi::ChatId::new(&text);
+        let recipient = text.parse::<whapi::types::Recipient>();
+        proptest::prop_assert_eq!(chat.is_ok(), recipient.is_ok(), "{:?}", text);
+        if let Ok(chat) = chat {
+            proptest::prop_assert_eq!(chat.as_str(), text.as_str(), "kept as given");
+            let to = whapi::types::SenderImageTo::from(chat.clone());
+            proptest::prop_assert_eq!(to.as_str(), text.as_str());
+            proptest::prop_assert!(text.parse::<whapi::types::SenderImageTo>().is_ok());
+        }
+    }
+}

@@ -68,6 +68,11 @@ impl ChatId {
         &self.0
     }
 
+    /// The ID as it is sent in `to` fields, owned.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
     /// The full chat ID, as path parameters need it: a bare phone number
     /// becomes `<number>@s.whatsapp.net`.
     pub fn to_chat_id(&self) -> String {
@@ -76,14 +81,6 @@ impl ChatId {
         } else {
             format!("{}@s.whatsapp.net", self.0)
         }
-    }
-
-    #[cfg(feature = "messages")]
-    #[doc(hidden)]
-    pub fn recipient(&self) -> Result<types::Recipient, Error> {
-        self.0
-            .parse()
-            .map_err(|e| Error::invalid("chat", format!("{e}")))
     }
 
     #[doc(hidden)]

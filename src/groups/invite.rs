@@ -45,7 +45,7 @@ impl<'a> SendInvite<'a> {
             .send_group_invite()
             .invite_code(invite)
             .body_map(|b| {
-                let b = b.to(to.as_str().to_owned());
+                let b = b.to(to);
                 match text {
                     Some(t) => b.body(Some(t)),
                     None => b,

@@ -130,13 +130,10 @@ impl<'a> SendCarousel<'a> {
                 },
             });
         }
-        let b = types::SenderCarousel::builder()
-            .to(String::from(to.as_str()))
-            .cards(cards)
-            .body(
-                self.text
-                    .map(|text| types::SenderCarouselBody { text: Some(text) }),
-            );
+        let b = types::SenderCarousel::builder().to(to).cards(cards).body(
+            self.text
+                .map(|text| types::SenderCarouselBody { text: Some(text) }),
+        );
         let b = apply_options!(b, self.options; quoted edit);
         let body = body::<_, types::SenderCarousel>(b)?;
         call::post_json(

@@ -38,7 +38,7 @@ impl<'a> SendContact<'a> {
         let to = self.options.check(self.to)?;
         check_vcard("vcard", &self.vcard)?;
         let b = types::SenderContact::builder()
-            .to(to.recipient()?)
+            .to(to)
             .name(self.name)
             .vcard(self.vcard);
         let b = apply_options!(b, self.options);
@@ -108,9 +108,7 @@ impl<'a> SendContactList<'a> {
                 vcard: Some(vcard),
             });
         }
-        let b = types::SenderContactList::builder()
-            .to(String::from(to.as_str()))
-            .list(list);
+        let b = types::SenderContactList::builder().to(to).list(list);
         let b = apply_options!(b, self.options; quoted edit view_once);
         let body = body::<_, types::SenderContactList>(b)?;
         call::post_json(
@@ -181,7 +179,7 @@ impl<'a> SendInteractive<'a> {
             t.map(|text| types::MessagePropsInteractiveBody { text: Some(text) })
         };
         let b = types::SenderInteractive::builder()
-            .to(to.recipient()?)
+            .to(to)
             .body(text(self.body))
             .footer(
                 self.footer

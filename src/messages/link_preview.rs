@@ -77,7 +77,7 @@ impl<'a> SendLinkPreview<'a> {
             return Err(Error::invalid("title", "is empty"));
         }
         let mut b = types::SenderLinkPreview::builder()
-            .to(String::from(to.as_str()))
+            .to(to)
             .body(self.text)
             .title(self.title)
             .description(self.description)

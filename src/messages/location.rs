@@ -48,7 +48,7 @@ macro_rules! location_send {
                 check_coordinates(self.latitude, self.longitude)?;
                 let p = self.place;
                 let b = types::$body::builder()
-                    .to(to.recipient()?)
+                    .to(to)
                     .latitude(self.latitude)
                     .longitude(self.longitude)
                     .address(p.address)

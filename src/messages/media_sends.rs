@@ -62,7 +62,7 @@ macro_rules! media_send {
                 let media = self.media.resolve().await?;
                 #[allow(unused_mut)]
                 let mut b = types::$body::builder()
-                    .to(String::from(to.as_str()))
+                    .to(to)
                     .media(media.value)
                     .mime_type(self.mime_type.or(media.mime));
                 // Defaults first, so that the setters win.

@@ -72,7 +72,7 @@ impl<'a> SendPoll<'a> {
         // for any number.
         let count = self.single_answer.map(i64::from);
         let b = types::SenderPoll::builder()
-            .to(String::from(to.as_str()))
+            .to(to)
             .title(self.title)
             .options(self.answers)
             .count(count);

@@ -93,7 +93,7 @@ impl<'a> SendText<'a> {
             ));
         }
         let b = types::SenderText::builder()
-            .to(String::from(to.as_str()))
+            .to(to)
             .body(self.text)
             .no_link_preview(self.no_link_preview)
             .wide_link_preview(self.wide_link_preview)

@@ -96,7 +96,7 @@ impl<'a> SendMedia<'a> {
             .raw()
             .send_media_message()
             .media_message_type(crate::OpenEnum::Known(kind))
-            .to(to.recipient()?)
+            .to(to)
             .body(body);
         if let Some(c) = self.caption {
             request = request.caption(c);
