@@ -35,6 +35,14 @@ const TOKEN: &str = "bench-token";
 const TO: &str = "15551234567";
 const MEDIA: &str = "https://x/a.pdf";
 const CONCURRENCY: usize = 64;
+/// The interleaved comparisons alternate at a fine grain: a round is 10
+/// sequential calls (latency) or one batch of 64 (throughput) of each
+/// subject, back to back. Load on this shared machine drifts over tens of
+/// milliseconds; rounds that short see the same load on both sides, and
+/// one that a hiccup hit is one outlier among a thousand.
+const PAIRED_ROUNDS: usize = 1000;
+const LATENCY_CALLS: u64 = 10;
+const THROUGHPUT_BATCHES: u64 = 1;
 
 /// The hand-written client: what one would write with reqwest alone.
 struct HandClient {
@@ -445,46 +453,49 @@ fn main() {
         let latency = |name: &str, goal: &str, call: &dyn Fn(&Clients) -> Duration| {
             let clients = Clients::new(&rt, &base);
             let ratio = common::paired(
-                30,
+                PAIRED_ROUNDS,
                 || call(&clients),
-                || sequential(&rt, 200, || hand_call(&clients.hand)),
+                || sequential(&rt, LATENCY_CALLS, || hand_call(&clients.hand)),
             );
             common::record_paired(name, ratio, goal);
         };
         latency("roundtrip_latency_ratio", "≤ 1.05", &|c| {
-            sequential(&rt, 200, || facade_call(&c.facade))
+            sequential(&rt, LATENCY_CALLS, || facade_call(&c.facade))
         });
         latency("roundtrip_raw_latency_ratio", "diagnostic", &|c| {
-            sequential(&rt, 200, || raw_call(&c.raw))
+            sequential(&rt, LATENCY_CALLS, || raw_call(&c.raw))
         });
         latency("roundtrip_aa_latency_ratio", "A/A, ≈ 1", &|c| {
-            sequential(&rt, 200, || hand_call(&c.hand2))
+            sequential(&rt, LATENCY_CALLS, || hand_call(&c.hand2))
         });
         // Throughput: hand-written batch time over the subject's.
         let throughput = |name: &str, goal: &str, call: &dyn Fn(&Clients) -> Duration| {
             let clients = Clients::new(&rt, &base);
             let ratio = common::paired(
-                30,
+                PAIRED_ROUNDS,
                 || {
-                    batches(
-                        &rt,
-                        5,
-                        &clients.hand,
-                        |c| async move { hand_call(&c).await },
-                    )
+                    batches(&rt, THROUGHPUT_BATCHES, &clients.hand, |c| async move {
+                        hand_call(&c).await
+                    })
                 },
                 || call(&clients),
             );
             common::record_paired(name, ratio, goal);
         };
         throughput("throughput_ratio", "≥ 0.95", &|c| {
-            batches(&rt, 5, &c.facade, |c| async move { facade_call(&c).await })
+            batches(&rt, THROUGHPUT_BATCHES, &c.facade, |c| async move {
+                facade_call(&c).await
+            })
         });
         throughput("throughput_raw_ratio", "diagnostic", &|c| {
-            batches(&rt, 5, &c.raw, |c| async move { raw_call(&c).await })
+            batches(&rt, THROUGHPUT_BATCHES, &c.raw, |c| async move {
+                raw_call(&c).await
+            })
         });
         throughput("throughput_aa_ratio", "A/A, ≈ 1", &|c| {
-            batches(&rt, 5, &c.hand2, |c| async move { hand_call(&c).await })
+            batches(&rt, THROUGHPUT_BATCHES, &c.hand2, |c| async move {
+                hand_call(&c).await
+            })
         });
     }
     c.final_summary();

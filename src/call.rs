@@ -40,59 +40,69 @@ where
             .await;
         match mapped {
             Mapped::Done(result) => result.map(|value| *value),
-            Mapped::Unexpected(response) => unexpected(response, timeout).await,
+            Mapped::Unexpected(response) => read(response, timeout).await,
         }
     }
 }
 
 /// The lean path of the JSON sends (issue 13): the request progenitor's
 /// builder would make (same URL and `accept`, the generated body type
-/// serialized), through the same `pre` and `exec` hooks (auth, user agent,
-/// timeout, retries, tracing: `tests/retry_safety.rs`, `facade_errors.rs`
-/// and `secrets.rs` send this way), its answer mapped as [`run`] maps an undeclared status.
+/// serialized), through the same hooks (`prepare_request` is what `pre`
+/// runs; then `exec`: auth, user agent, timeout, retries, tracing:
+/// `tests/retry_safety.rs`, `facade_errors.rs` and `secrets.rs` send this
+/// way), its answer mapped as [`run`] maps an undeclared status.
 /// What it skips is what a send does not need: the builder's second
 /// validation of a body the facade built from the same generated type,
 /// the task-local scope (the status is at hand here), the copy of every
 /// response's headers, and progenitor's `api-version` header (the spec's
-/// own version, which Whapi does not read). Measured with callgrind in
-/// BENCHMARKS.md: ~3% of a send's instructions.
+/// own version, which Whapi does not read).
+///
+/// The body is serialized and the request built before the returned future
+/// exists; the future holds the request until the first poll, then the
+/// call, then the body read, one at a time (~500 bytes). A send's future is
+/// moved into the caller's task, and a task over ~1 KB leaves glibc's
+/// per-thread cache (BENCHMARKS.md).
 ///
 /// `path` is the operation's path in the spec: the facade tests check each
 /// send's method and path against the embedded mock, which routes by the
 /// spec.
 #[cfg_attr(not(feature = "messages"), allow(dead_code))]
-pub(crate) async fn post_json<B, T>(
-    client: &crate::Client,
+pub(crate) fn post_json<'a, B, T>(
+    client: &'a crate::Client,
     operation_id: &'static str,
     path: &str,
-    body: &B,
-) -> Result<T, Error>
+    body: Result<B, Error>,
+) -> impl Future<Output = Result<T, Error>> + use<'a, B, T>
 where
     B: serde::Serialize,
     T: DeserializeOwned,
 {
-    use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
+    use futures_util::TryFutureExt as _;
+    use progenitor_client::ClientInfo;
     use reqwest::header::ACCEPT;
     let raw = client.raw();
     let timeout = client.timeout();
-    let mut request = raw
-        .client()
-        .post(client.url(path))
-        .header(ACCEPT, HeaderValue::from_static("application/json"))
-        .json(body)
-        .build()
-        .map_err(|e| Error::invalid("request", e.to_string()))?;
-    let info = OperationInfo { operation_id };
-    raw.pre::<types::ResponseError>(&mut request, &info)
-        .await
-        .map_err(|e| Error::invalid("request", e.to_string()))?;
-    // Boxed: the retry loop's state (the request, its spare copy, reqwest's
-    // future, the backoff timer) is ~2 KB, and the send's future is moved
-    // whole into the caller's task.
-    let response = Box::pin(raw.exec(request, &info))
-        .await
-        .map_err(|e| transport(e, timeout))?;
-    unexpected(response, timeout).await
+    // The request goes to reqwest at the first poll, inside the caller's
+    // runtime (reqwest starts its timer there). Combinators, not an `async`
+    // block: a block keeps what it captured beside what it awaits.
+    let request = body.and_then(|body| {
+        raw.client()
+            .post(client.url(path))
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            .json(&body)
+            .build()
+            .map(|mut request| {
+                raw.prepare_request(&mut request, operation_id);
+                request
+            })
+            .map_err(|e| Error::invalid("request", e.to_string()))
+    });
+    std::future::ready(request)
+        .and_then(move |request| {
+            raw.call(request, operation_id)
+                .map_err(move |e| transport(e, timeout))
+        })
+        .and_then(move |response| read(response, timeout))
 }
 
 /// Like [`run`], for an answer that is the file itself (a download): the
@@ -118,7 +128,7 @@ where
         let (status, retry_after) = CALL.with(|c| (c.status.get(), c.retry_after.get()));
         let decoded = match map::<serde_json::Value>(Err(error), status, retry_after, timeout) {
             Mapped::Done(result) => result.map(|_| ()),
-            Mapped::Unexpected(response) => unexpected::<serde_json::Value>(response, timeout)
+            Mapped::Unexpected(response) => read::<serde_json::Value>(response, timeout)
                 .await
                 .map(|_| ()),
         };
@@ -198,25 +208,47 @@ fn payload_error<T: DeserializeOwned>(
     }
 }
 
-/// A status the spec does not declare (and every answer of the lean path,
-/// [`post_json`]): a 2xx decodes into the success type (servers add
-/// statuses), decoded a second time only to name the path of what does not
-/// fit; anything else is an API error, typed when the body has the
-/// documented error shape. Headers are copied only for an error.
-async fn unexpected<T: DeserializeOwned>(
-    response: reqwest::Response,
+/// An answer read whole, then decoded: a 2xx decodes into the success type
+/// (servers add statuses), decoded a second time only to name the path of
+/// what does not fit; anything else is an API error, typed when the body
+/// has the documented error shape. Headers are copied only for an error.
+///
+/// The body is read chunk by chunk (`Response::chunk`): the future holds
+/// the response and one chunk's read, a third of what `Response::bytes`
+/// holds (~900 bytes). A body that came in one chunk is used as it is.
+async fn read<T: DeserializeOwned>(
+    mut response: reqwest::Response,
     timeout: Duration,
 ) -> Result<T, Error> {
     let status = response.status().as_u16();
-    if (200..300).contains(&status) {
-        let bytes = response.bytes().await.map_err(|e| transport(e, timeout))?;
-        return serde_json::from_slice(&bytes)
-            .or_else(|_| decode::<T>(&bytes, Some(status)).map_err(Error::from));
+    let success = (200..300).contains(&status);
+    let headers = (!success).then(|| response.headers().clone());
+    let mut first = None;
+    let mut rest = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| transport(e, timeout))? {
+        match &first {
+            None => first = Some(chunk),
+            Some(head) => {
+                if rest.is_empty() {
+                    rest.extend_from_slice(head);
+                }
+                rest.extend_from_slice(&chunk);
+            }
+        }
     }
-    let headers = response.headers().clone();
-    let bytes = response.bytes().await.map_err(|e| transport(e, timeout))?;
-    let body = serde_json::from_slice::<types::ResponseError>(&bytes).ok();
-    Err(ApiError::from_parts(status, &headers, body, Some(&bytes)).into())
+    let bytes: &[u8] = match &first {
+        Some(head) if rest.is_empty() => head,
+        Some(_) => &rest,
+        None => &[],
+    };
+    match headers {
+        None => serde_json::from_slice(bytes)
+            .or_else(|_| decode::<T>(bytes, Some(status)).map_err(Error::from)),
+        Some(headers) => {
+            let body = serde_json::from_slice::<types::ResponseError>(bytes).ok();
+            Err(ApiError::from_parts(status, &headers, body, Some(bytes)).into())
+        }
+    }
 }
 
 pub(crate) fn transport(e: reqwest::Error, timeout: Duration) -> Error {
@@ -268,8 +300,13 @@ where
 #[cfg(all(test, feature = "messages"))]
 mod tests {
     /// A send's future is moved into the caller's task and through every
-    /// layer that awaits it: it must not carry the generated call (~3 KB)
-    /// inline. It was 24 KB before `run` boxed the call and the value.
+    /// layer that awaits it, and a task over ~1 KB no longer fits glibc's
+    /// per-thread cache (issue 13). It was 24 KB before `run` boxed the
+    /// call and the value, 2.3 KB before the sends built their request
+    /// before the future (`post_json`, `Client::call`, `Media::resolve`).
+    ///
+    /// Made outside any runtime, as a send may be: nothing that needs one
+    /// (reqwest's timer) happens before the first poll.
     #[test]
     fn a_send_future_stays_small() {
         let client = crate::Client::builder()
@@ -277,12 +314,17 @@ mod tests {
             .base_url("http://127.0.0.1:9")
             .build()
             .expect("valid settings");
-        let send = client
+        let document = client
             .messages()
             .document("15551234567", crate::Media::url("https://x/a.pdf"))
             .send();
-        let size = std::mem::size_of_val(&send);
-        assert!(size < 4096, "the document send future is {size} bytes");
+        let text = client.messages().text("15551234567", "hi").send();
+        for (name, size) in [
+            ("document", std::mem::size_of_val(&document)),
+            ("text", std::mem::size_of_val(&text)),
+        ] {
+            assert!(size < 1024, "the {name} send future is {size} bytes");
+        }
     }
 
     /// build.rs step 15 boxes `Message`'s content kinds: held inline they

@@ -1030,5 +1030,9 @@ fn c1_chat_id_patterns_get_a_conversion_from_chat_id() {
         })
         .collect();
     assert_eq!(converted, ["Recipient {", "SendCc {"], "{code}");
-    assert!(code.contains("#[cfg(debug_assertions)]\n            if let Err(e) = value.parse::<Self>()"));
+    assert!(
+        code.contains(
+            "#[cfg(debug_assertions)]\n            if let Err(e) = value.parse::<Self>()"
+        )
+    );
 }

@@ -35,6 +35,11 @@ pub struct ChatId(String);
 impl ChatId {
     /// Validates `text` as a phone number or chat ID.
     pub fn new(chat: &str) -> Result<ChatId, Error> {
+        // Already as sent (bare digits, or a chat ID from a webhook): the
+        // common case, and what the rest would keep unchanged.
+        if is_recipient(chat) {
+            return Ok(ChatId(chat.to_owned()));
+        }
         let text = chat;
         let trimmed = text.trim();
         // People write numbers with +, spaces, dots, parentheses and dashes.

@@ -145,8 +145,25 @@ impl Media {
         self
     }
 
-    /// The value for a JSON send's `media` field.
-    pub(crate) async fn resolve(self) -> Result<Resolved, Error> {
+    /// The value for a JSON send's `media` field: a future that is ready at
+    /// once unless a file has to be read. Only a file read is boxed, so a
+    /// send's future does not carry it (issue 13: a task over ~1 KB leaves
+    /// glibc's per-thread cache).
+    pub(crate) fn resolve(
+        self,
+    ) -> impl std::future::Future<Output = Result<Resolved, Error>> + Send + 'static {
+        use futures_util::future::{Either, ready};
+        if matches!(self.source, Source::Path(_)) {
+            return Either::Right(Box::pin(async move {
+                let (bytes, mime, file_name) = self.into_bytes().await?;
+                Ok(data_url_of(&bytes, mime, file_name))
+            }));
+        }
+        Either::Left(ready(self.resolve_in_memory()))
+    }
+
+    /// [`Media::resolve`] for every source but a file.
+    fn resolve_in_memory(self) -> Result<Resolved, Error> {
         let Media {
             source,
             mime,
@@ -199,12 +216,8 @@ impl Media {
                     mime,
                     file_name,
                 };
-                let (bytes, mime, file_name) = media.into_bytes().await?;
-                Ok(Resolved {
-                    value: format!("data:{mime};base64,{}", STANDARD.encode(&bytes)),
-                    mime: Some(mime),
-                    file_name,
-                })
+                let (bytes, mime, file_name) = media.bytes_in_memory()?;
+                Ok(data_url_of(&bytes, mime, file_name))
             }
         }
     }
@@ -216,30 +229,57 @@ impl Media {
             mime,
             file_name,
         } = self;
-        let (bytes, path) = match source {
-            Source::Bytes(b) => (b, None),
+        match source {
             Source::Path(p) => {
                 let data = match tokio::fs::read(&p).await {
                     Ok(data) => data,
                     Err(e) => return Err(Error::io(p, e)),
                 };
-                (Bytes::from(data), Some(p))
+                finish(Bytes::from(data), mime, Some(p), file_name)
             }
+            source => Media {
+                source,
+                mime,
+                file_name,
+            }
+            .bytes_in_memory(),
+        }
+    }
+
+    /// [`Media::into_bytes`] for every source but a file.
+    fn bytes_in_memory(self) -> Result<(Bytes, String, Option<String>), Error> {
+        let Media {
+            source,
+            mime,
+            file_name,
+        } = self;
+        match source {
+            Source::Bytes(b) => finish(b, mime, None, file_name),
             Source::Base64(text) => {
                 let data = STANDARD
                     .decode(data_url::payload(&text).trim())
                     .map_err(|e| Error::invalid("media", format!("not valid base64: {e}")))?;
                 let mime = mime.or_else(|| data_url::mime(&text).map(str::to_owned));
-                return finish(Bytes::from(data), mime, None, file_name);
+                finish(Bytes::from(data), mime, None, file_name)
             }
-            Source::Url(_) | Source::Id(_) => {
-                return Err(Error::invalid(
-                    "media",
-                    "the raw upload sends file contents: use Media::path, Media::bytes or Media::base64 (URLs and media IDs go through the JSON sends, e.g. messages().document(..))",
-                ));
-            }
-        };
-        finish(bytes, mime, path, file_name)
+            Source::Path(p) => Err(Error::invalid(
+                "media",
+                format!("`{}` is a file, to be read first", p.display()),
+            )),
+            Source::Url(_) | Source::Id(_) => Err(Error::invalid(
+                "media",
+                "the raw upload sends file contents: use Media::path, Media::bytes or Media::base64 (URLs and media IDs go through the JSON sends, e.g. messages().document(..))",
+            )),
+        }
+    }
+}
+
+/// A JSON send's `media` value for file contents: a base64 data URL.
+fn data_url_of(bytes: &[u8], mime: String, file_name: Option<String>) -> Resolved {
+    Resolved {
+        value: format!("data:{mime};base64,{}", STANDARD.encode(bytes)),
+        mime: Some(mime),
+        file_name,
     }
 }
 

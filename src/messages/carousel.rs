@@ -140,7 +140,7 @@ impl<'a> SendCarousel<'a> {
             self.client,
             "send_message_carousel",
             "/messages/carousel",
-            &body,
+            Ok(body),
         )
         .await
     }

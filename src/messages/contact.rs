@@ -34,7 +34,22 @@ impl<'a> SendContact<'a> {
     option_setters!();
 
     /// Sends the message; invalid arguments fail before any request.
-    pub async fn send(mut self) -> Result<types::SentMessage, Error> {
+    // Not `async fn`: the body is built before the returned future
+    // exists, so the future holds the call alone (issue 13).
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::SentMessage, Error>> + Send + 'a {
+        let client = self.client;
+        call::post_json(
+            client,
+            "send_message_contact",
+            "/messages/contact",
+            self.into_body(),
+        )
+    }
+
+    /// The request body; an invalid argument fails here.
+    fn into_body(mut self) -> Result<types::SenderContact, Error> {
         let to = self.options.check(self.to)?;
         check_vcard("vcard", &self.vcard)?;
         let b = types::SenderContact::builder()
@@ -42,14 +57,7 @@ impl<'a> SendContact<'a> {
             .name(self.name)
             .vcard(self.vcard);
         let b = apply_options!(b, self.options);
-        let body = body::<_, types::SenderContact>(b)?;
-        call::post_json(
-            self.client,
-            "send_message_contact",
-            "/messages/contact",
-            &body,
-        )
-        .await
+        body::<_, types::SenderContact>(b)
     }
 }
 
@@ -95,7 +103,22 @@ impl<'a> SendContactList<'a> {
 
     /// Sends the message; an empty list or a card that is not a vCard fails
     /// before any request.
-    pub async fn send(mut self) -> Result<types::SentMessage, Error> {
+    // Not `async fn`: the body is built before the returned future
+    // exists, so the future holds the call alone (issue 13).
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::SentMessage, Error>> + Send + 'a {
+        let client = self.client;
+        call::post_json(
+            client,
+            "send_message_contact_list",
+            "/messages/contact_list",
+            self.into_body(),
+        )
+    }
+
+    /// The request body; an invalid argument fails here.
+    fn into_body(mut self) -> Result<types::SenderContactList, Error> {
         let to = self.options.check(self.to)?;
         if self.contacts.is_empty() {
             return Err(Error::invalid("contacts", "the list is empty"));
@@ -110,14 +133,7 @@ impl<'a> SendContactList<'a> {
         }
         let b = types::SenderContactList::builder().to(to).list(list);
         let b = apply_options!(b, self.options; quoted edit view_once);
-        let body = body::<_, types::SenderContactList>(b)?;
-        call::post_json(
-            self.client,
-            "send_message_contact_list",
-            "/messages/contact_list",
-            &body,
-        )
-        .await
+        body::<_, types::SenderContactList>(b)
     }
 }
 
@@ -167,7 +183,22 @@ impl<'a> SendInteractive<'a> {
     option_setters!();
 
     /// Sends the message; invalid arguments fail before any request.
-    pub async fn send(mut self) -> Result<types::SentMessage, Error> {
+    // Not `async fn`: the body is built before the returned future
+    // exists, so the future holds the call alone (issue 13).
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::SentMessage, Error>> + Send + 'a {
+        let client = self.client;
+        call::post_json(
+            client,
+            "send_message_interactive",
+            "/messages/interactive",
+            self.into_body(),
+        )
+    }
+
+    /// The request body; an invalid argument fails here.
+    fn into_body(mut self) -> Result<types::SenderInteractive, Error> {
         let to = self.options.check(self.to)?;
         if self.body.is_none() && self.product.is_none() {
             return Err(Error::invalid(
@@ -193,13 +224,6 @@ impl<'a> SendInteractive<'a> {
                     }),
             );
         let b = apply_options!(b, self.options);
-        let body = body::<_, types::SenderInteractive>(b)?;
-        call::post_json(
-            self.client,
-            "send_message_interactive",
-            "/messages/interactive",
-            &body,
-        )
-        .await
+        body::<_, types::SenderInteractive>(b)
     }
 }

@@ -93,7 +93,7 @@ impl<'a> SendLinkPreview<'a> {
             self.client,
             "send_message_link_preview",
             "/messages/link_preview",
-            &body,
+            Ok(body),
         )
         .await
     }

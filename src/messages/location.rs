@@ -43,7 +43,17 @@ macro_rules! location_send {
             option_setters!();
 
             /// Sends the message; invalid arguments fail before any request.
-            pub async fn send(mut self) -> Result<types::SentMessage, Error> {
+            // Not `async fn`: the body is built before the returned future
+            // exists, so the future holds the call alone (issue 13).
+            pub fn send(
+                self,
+            ) -> impl std::future::Future<Output = Result<types::SentMessage, Error>> + Send + 'a {
+                let client = self.client;
+                call::post_json(client, stringify!($op), $path, self.into_body())
+            }
+
+            /// The request body; an invalid argument fails here.
+            fn into_body(mut self) -> Result<types::$body, Error> {
                 let to = self.options.check(self.to)?;
                 check_coordinates(self.latitude, self.longitude)?;
                 let p = self.place;
@@ -60,8 +70,7 @@ macro_rules! location_send {
                     .degrees(p.degrees)
                     .comment(p.comment);
                 let b = apply_options!(b, self.options);
-                let body = body::<_, types::$body>(b)?;
-                call::post_json(self.client, stringify!($op), $path, &body).await
+                body::<_, types::$body>(b)
             }
         }
     };

@@ -57,20 +57,34 @@ macro_rules! media_send {
 
             /// Sends the message. Arguments are checked first: an invalid one
             /// fails with [`Error::InvalidInput`] before any request.
-            pub async fn send(mut self) -> Result<types::SentMessage, Error> {
-                let to = self.options.check(self.to)?;
-                let media = self.media.resolve().await?;
-                #[allow(unused_mut)]
-                let mut b = types::$body::builder()
-                    .to(to)
-                    .media(media.value)
-                    .mime_type(self.mime_type.or(media.mime));
-                // Defaults first, so that the setters win.
-                media_send!(@defaults b, media.file_name, $($field)*);
-                $( if let Some(v) = self.$field { b = b.$field(v); } )*
-                let b = apply_options!(b, self.options; $($opt)*);
-                let body = body::<_, types::$body>(b)?;
-                call::post_json(self.client, stringify!($op), $path, &body).await
+            // Not `async fn`: the returned future holds what is left to
+            // await (the media, when it is a file to read; then the call),
+            // not the builder as well (issue 13).
+            pub fn send(
+                self,
+            ) -> impl std::future::Future<Output = Result<types::SentMessage, Error>> + Send + 'a {
+                use futures_util::TryFutureExt as _;
+                use futures_util::future::{Either, ready};
+                let $name { client, to, media, mime_type, mut options, $( $field, )* } = self;
+                let to = match options.check(to) {
+                    Ok(to) => to,
+                    Err(e) => return Either::Right(ready(Err(e))),
+                };
+                Either::Left(media.resolve().and_then(move |media| {
+                    let body = (move || {
+                        #[allow(unused_mut)]
+                        let mut b = types::$body::builder()
+                            .to(to)
+                            .media(media.value)
+                            .mime_type(mime_type.or(media.mime));
+                        // Defaults first, so that the setters win.
+                        media_send!(@defaults b, media.file_name, $($field)*);
+                        $( if let Some(v) = $field { b = b.$field(v); } )*
+                        let b = apply_options!(b, options; $($opt)*);
+                        body::<_, types::$body>(b)
+                    })();
+                    call::post_json(client, stringify!($op), $path, body)
+                }))
             }
         }
     };

@@ -45,7 +45,22 @@ impl<'a> SendPoll<'a> {
 
     /// Sends the poll; an empty title, fewer than 2 or more than 12
     /// answers, or a repeated or empty answer fail before any request.
-    pub async fn send(mut self) -> Result<types::SentMessage, Error> {
+    // Not `async fn`: the body is built before the returned future
+    // exists, so the future holds the call alone (issue 13).
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::SentMessage, Error>> + Send + 'a {
+        let client = self.client;
+        call::post_json(
+            client,
+            "send_message_poll",
+            "/messages/poll",
+            self.into_body(),
+        )
+    }
+
+    /// The request body; an invalid argument fails here.
+    fn into_body(mut self) -> Result<types::SenderPoll, Error> {
         let to = self.options.check(self.to)?;
         if self.title.trim().is_empty() {
             return Err(Error::invalid("title", "is empty"));
@@ -77,7 +92,6 @@ impl<'a> SendPoll<'a> {
             .options(self.answers)
             .count(count);
         let b = apply_options!(b, self.options; quoted edit);
-        let body = body::<_, types::SenderPoll>(b)?;
-        call::post_json(self.client, "send_message_poll", "/messages/poll", &body).await
+        body::<_, types::SenderPoll>(b)
     }
 }

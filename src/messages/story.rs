@@ -136,7 +136,7 @@ impl<'a> SendStoryText<'a> {
             self.client,
             "send_message_story_text",
             "/messages/story/text",
-            &body,
+            Ok(body),
         )
         .await
     }
@@ -187,7 +187,7 @@ impl<'a> SendStoryMedia<'a> {
             self.client,
             "send_message_story_media",
             "/messages/story/media",
-            &body,
+            Ok(body),
         )
         .await
     }
@@ -239,7 +239,7 @@ impl<'a> SendStoryAudio<'a> {
             self.client,
             "send_message_story_audio",
             "/messages/story/audio",
-            &body,
+            Ok(body),
         )
         .await
     }
@@ -336,6 +336,12 @@ impl<'a> SendStory<'a> {
             b = b.media(media.value).mime_type(media.mime);
         }
         let body = body::<_, types::SenderStories>(b)?;
-        call::post_json(self.client, "send_message_story", "/messages/story", &body).await
+        call::post_json(
+            self.client,
+            "send_message_story",
+            "/messages/story",
+            Ok(body),
+        )
+        .await
     }
 }

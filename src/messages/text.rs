@@ -75,7 +75,22 @@ impl<'a> SendText<'a> {
 
     /// Sends the message. An invalid recipient, option, or an empty or too
     /// long text fails with [`Error::InvalidInput`] before any request.
-    pub async fn send(mut self) -> Result<types::SentMessage, Error> {
+    // Not `async fn`: the body is built before the returned future
+    // exists, so the future holds the call alone (issue 13).
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::SentMessage, Error>> + Send + 'a {
+        let client = self.client;
+        call::post_json(
+            client,
+            "send_message_text",
+            "/messages/text",
+            self.into_body(),
+        )
+    }
+
+    /// The request body; an invalid argument fails here.
+    fn into_body(mut self) -> Result<types::SenderText, Error> {
         let to = self.options.check(self.to)?;
         if self.text.trim().is_empty() {
             return Err(Error::invalid("text", "is empty"));
@@ -99,7 +114,6 @@ impl<'a> SendText<'a> {
             .wide_link_preview(self.wide_link_preview)
             .typing_time(self.typing_time);
         let b = apply_options!(b, self.options; quoted edit mentions);
-        let body = body::<_, types::SenderText>(b)?;
-        call::post_json(self.client, "send_message_text", "/messages/text", &body).await
+        body::<_, types::SenderText>(b)
     }
 }
