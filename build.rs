@@ -3,7 +3,8 @@
 //! The spec describes the wire; progenitor 0.15.1 cannot take all of it, so
 //! the operations of the enabled areas are kept ([`prune`]) and one
 //! transformation, [`prepare`], runs first (documented on the function and
-//! tested in `tests/codegen.rs`). The generated code goes to
+//! tested in `tests/codegen.rs`); one addition to the output,
+//! [`add_chat_id_conversions`], runs last. The generated code goes to
 //! `$OUT_DIR/whapi_generated.rs` and is included by `spec/src/lib.rs`.
 //!
 //! It is the build script of the `whapi-api` package, whose root is `spec/`

@@ -39,8 +39,21 @@ pub(super) fn prose(f: &Figures, under_load: bool) -> String {
             md.push_str(&format!(" In process CPU time: {cpu:.3}."));
         }
         if let Some(r) = f.paired.get(raw) {
+            // A ratio under 1 is a cost for throughput, over 1 for time.
+            let cost = |ratio: f64| {
+                if goal.starts_with('≥') {
+                    1.0 / ratio
+                } else {
+                    ratio
+                }
+            };
+            let reading = if cost(r.median) > cost(p.median) {
+                "the facade costs less than it: its sends take a lean path past progenitor's builder (`call::post_json`)"
+            } else {
+                "the facade's builders and checks account for the rest"
+            };
             md.push_str(&format!(
-                " The generated client alone (`client.raw()`, same hooks): {:.3}; the facade's builders and checks account for the rest.",
+                " The generated client alone (`client.raw()`, same hooks): {:.3}; {reading}.",
                 r.median
             ));
         }
