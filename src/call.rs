@@ -63,6 +63,10 @@ where
 /// moved into the caller's task, and a task over ~1 KB leaves glibc's
 /// per-thread cache (BENCHMARKS.md).
 ///
+/// So the sends are plain functions returning this future (`fn send(self)
+/// -> impl Future`), their body built by a `fn into_body(self)`, not `async
+/// fn`s, which would keep the builder beside the call.
+///
 /// `path` is the operation's path in the spec: the facade tests check each
 /// send's method and path against the embedded mock, which routes by the
 /// spec.

@@ -34,14 +34,11 @@ impl<'a> SendContact<'a> {
     option_setters!();
 
     /// Sends the message; invalid arguments fail before any request.
-    // Not `async fn`: the body is built before the returned future
-    // exists, so the future holds the call alone (issue 13).
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = Result<types::SentMessage, Error>> + Send + 'a {
-        let client = self.client;
         call::post_json(
-            client,
+            self.client,
             "send_message_contact",
             "/messages/contact",
             self.into_body(),
@@ -103,14 +100,11 @@ impl<'a> SendContactList<'a> {
 
     /// Sends the message; an empty list or a card that is not a vCard fails
     /// before any request.
-    // Not `async fn`: the body is built before the returned future
-    // exists, so the future holds the call alone (issue 13).
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = Result<types::SentMessage, Error>> + Send + 'a {
-        let client = self.client;
         call::post_json(
-            client,
+            self.client,
             "send_message_contact_list",
             "/messages/contact_list",
             self.into_body(),
@@ -183,14 +177,11 @@ impl<'a> SendInteractive<'a> {
     option_setters!();
 
     /// Sends the message; invalid arguments fail before any request.
-    // Not `async fn`: the body is built before the returned future
-    // exists, so the future holds the call alone (issue 13).
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = Result<types::SentMessage, Error>> + Send + 'a {
-        let client = self.client;
         call::post_json(
-            client,
+            self.client,
             "send_message_interactive",
             "/messages/interactive",
             self.into_body(),

@@ -43,13 +43,10 @@ macro_rules! location_send {
             option_setters!();
 
             /// Sends the message; invalid arguments fail before any request.
-            // Not `async fn`: the body is built before the returned future
-            // exists, so the future holds the call alone (issue 13).
             pub fn send(
                 self,
             ) -> impl std::future::Future<Output = Result<types::SentMessage, Error>> + Send + 'a {
-                let client = self.client;
-                call::post_json(client, stringify!($op), $path, self.into_body())
+                call::post_json(self.client, stringify!($op), $path, self.into_body())
             }
 
             /// The request body; an invalid argument fails here.

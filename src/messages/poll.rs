@@ -45,14 +45,11 @@ impl<'a> SendPoll<'a> {
 
     /// Sends the poll; an empty title, fewer than 2 or more than 12
     /// answers, or a repeated or empty answer fail before any request.
-    // Not `async fn`: the body is built before the returned future
-    // exists, so the future holds the call alone (issue 13).
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = Result<types::SentMessage, Error>> + Send + 'a {
-        let client = self.client;
         call::post_json(
-            client,
+            self.client,
             "send_message_poll",
             "/messages/poll",
             self.into_body(),

@@ -75,14 +75,11 @@ impl<'a> SendText<'a> {
 
     /// Sends the message. An invalid recipient, option, or an empty or too
     /// long text fails with [`Error::InvalidInput`] before any request.
-    // Not `async fn`: the body is built before the returned future
-    // exists, so the future holds the call alone (issue 13).
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = Result<types::SentMessage, Error>> + Send + 'a {
-        let client = self.client;
         call::post_json(
-            client,
+            self.client,
             "send_message_text",
             "/messages/text",
             self.into_body(),
