@@ -203,6 +203,32 @@ async fn a_trailing_slash_and_a_path_prefix_in_the_base_url_are_kept_right() {
     }
     let paths: Vec<_> = server.take_seen().into_iter().map(|s| s.path).collect();
     assert_eq!(paths, ["/messages/list", "/gateway/messages/list"]);
+
+    // The sends build their URL from the base the client parsed once.
+    server.reply_times(Reply::json(200, &json!({"sent": true})), 4);
+    for base in [
+        server.url.clone(),
+        format!("{}/", server.url),
+        format!("{}/gateway", server.url),
+        format!("{}/gateway/", server.url),
+    ] {
+        client(&base)
+            .messages()
+            .text("15551234567", "hi")
+            .send()
+            .await
+            .expect("sent");
+    }
+    let paths: Vec<_> = server.take_seen().into_iter().map(|s| s.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "/messages/text",
+            "/messages/text",
+            "/gateway/messages/text",
+            "/gateway/messages/text"
+        ]
+    );
 }
 
 #[tokio::test]
