@@ -212,14 +212,15 @@ fn payload_error<T: DeserializeOwned>(
     }
 }
 
-/// An answer read whole, then decoded: a 2xx decodes into the success type
+/// An answer read whole, then decoded (every answer of the lean path,
+/// [`post_json`], and a status the spec does not declare): a 2xx decodes into the success type
 /// (servers add statuses), decoded a second time only to name the path of
 /// what does not fit; anything else is an API error, typed when the body
 /// has the documented error shape. Headers are copied only for an error.
 ///
 /// The body is read chunk by chunk (`Response::chunk`): the future holds
-/// the response and one chunk's read, a third of what `Response::bytes`
-/// holds (~900 bytes). A body that came in one chunk is used as it is.
+/// the response and one chunk's read, 496 bytes where `Response::bytes`
+/// made it 976. A body that came in one chunk is used as it is.
 async fn read<T: DeserializeOwned>(
     mut response: reqwest::Response,
     timeout: Duration,
