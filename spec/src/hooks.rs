@@ -26,7 +26,8 @@ impl ClientHooks<Inner> for crate::Client {
         Ok(())
     }
 
-    // Not `async fn`: see `Client::call`.
+    // Not `async fn`: see `Client::call`. `Send` refines the trait's
+    // signature on purpose: users spawn the calls.
     #[allow(refining_impl_trait)]
     fn exec(
         &self,
